@@ -1,0 +1,225 @@
+"""The library API: :class:`Atlas` ties read → extract → resolve → store → serve.
+
+The CLI and the web app are thin skins over these methods.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .extract import Extractor, default_extractor
+from .extract.sentences import sentence_at, split_sentences
+from .model import Document
+from .read import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_document
+from .resolve import resolve_graph
+from .schema import load_schema
+from .store import Store, open_store
+
+
+@dataclass
+class IngestReport:
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
+
+
+def iter_input_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Files as given, and the files under directories (recursive, sorted, hidden ones skipped).
+
+    Inside a directory only supported formats are taken; a file named on its
+    own is always tried, so an unsupported one gets its own error.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and not any(p.startswith(".") for p in rel):
+                    yield child
+        else:
+            yield path
+
+
+class Atlas:
+    def __init__(
+        self,
+        db: str | os.PathLike | None = None,
+        *,
+        extractor: Extractor | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        store: Store | None = None,
+    ):
+        self.store = store or open_store(db)
+        self.extractor = extractor or default_extractor()
+        self.max_bytes = max_bytes
+        self.schema = load_schema()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ---- read and extract ----------------------------------------------
+
+    def read(self, path: str | os.PathLike) -> Document:
+        return read_document(path, max_bytes=self.max_bytes)
+
+    def extract_file(self, path: str | os.PathLike) -> dict[str, Any]:
+        """The document graph of one file in the extraction contract's JSON form; touches no database."""
+        doc = self.read(path)
+        graph = self.extractor.extract(doc.text, language=doc.language)
+        out = graph.to_schema_dict(doc.file_name)
+        out["extractor"] = {"name": self.extractor.name, "version": self.extractor.version}
+        return out
+
+    # ---- ingest ---------------------------------------------------------
+
+    def ingest_file(self, path: str | os.PathLike) -> str:
+        """Read, extract, resolve and store one file in one transaction: 'ingested' or 'unchanged'."""
+        doc = self.read(path)
+        if self.store.document_id_for_hash(doc.content_hash):
+            return "unchanged"
+        graph = self.extractor.extract(doc.text, language=doc.language)
+        ids = resolve_graph(graph)
+        stored = self.store.add_document(
+            doc, graph, ids, extractor=self.extractor.name, extractor_version=self.extractor.version
+        )
+        return "ingested" if stored else "unchanged"
+
+    def ingest(
+        self, paths: Iterable[str | os.PathLike], *, on_file: Callable[[Path, str, str | None], None] | None = None
+    ) -> IngestReport:
+        """Ingest files and directories; a bad file is reported and the rest go on."""
+        report = IngestReport()
+        for path in iter_input_files(paths):
+            in_dir_unsupported = path.suffix.lower() not in SUPPORTED_EXTENSIONS and path.exists() and not _named(path, paths)
+            if in_dir_unsupported:
+                error = str(ReadError(path, f"unsupported file type '{path.suffix or '(none)'}'"))
+                report.failed.append((str(path), error))
+                if on_file:
+                    on_file(path, "failed", error)
+                continue
+            try:
+                outcome = self.ingest_file(path)
+            except ReadError as exc:
+                report.failed.append((str(path), str(exc)))
+                if on_file:
+                    on_file(path, "failed", str(exc))
+                continue
+            (report.ingested if outcome == "ingested" else report.unchanged).append(str(path))
+            if on_file:
+                on_file(path, outcome, None)
+        return report
+
+    # ---- serve ----------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def documents(self, *, page: int = 1, per_page: int = 20) -> dict[str, Any]:
+        rows, total = self.store.list_documents(limit=per_page, offset=(page - 1) * per_page)
+        return _page(rows, total, page, per_page)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        doc = self.store.get_document(doc_id)
+        if doc is None:
+            return None
+        found = self.store.statements_for_document(doc_id)
+        entity_rows = self.store.entities_by_ids(s["entity_id"] for s in found if s["entity_id"])
+        doc["mentions"] = [
+            {
+                "start": s["start"], "end": s["end"], "text": s["value"], "entity_id": s["entity_id"],
+                "type": entity_rows.get(s["entity_id"], {}).get("type"),
+                "caption": entity_rows.get(s["entity_id"], {}).get("caption"),
+            }
+            for s in found
+            if s["property"] == "name"
+        ]
+        doc["values"] = [
+            {"start": s["start"], "end": s["end"], "kind": s["property"], "value": s["value"], **s["qualifiers"]}
+            for s in found
+            if s["property"] in ("money", "date")
+        ]
+        return doc
+
+    def entities(self, *, type: str | None = None, q: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+        rows, total = self.store.list_entities(type=type, q=q, limit=per_page, offset=(page - 1) * per_page)
+        return _page(rows, total, page, per_page)
+
+    def find_entity(self, id_or_name: str) -> list[dict]:
+        """Entities with this ID, or else with this name (any written form)."""
+        found = self.store.get_entity(id_or_name)
+        return [found] if found else self.store.find_entities_by_name(id_or_name)
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        """An entity with every statement about it, each with its document and source sentence."""
+        ent = self.store.get_entity(entity_id)
+        if ent is None:
+            return None
+        found = self.store.statements_for_entity(entity_id)
+        docs = self.store.documents_by_ids(list({s["document_id"] for s in found}))
+        others = self.store.entities_by_ids(
+            [s["value_entity_id"] if s["direction"] == "out" else s["entity_id"] for s in found if s["value_entity_id"]]
+        )
+        sentence_cache: dict[str, list] = {}
+        facts = []
+        for s in found:
+            doc = docs[s["document_id"]]
+            fact = {
+                "id": s["id"], "property": s["property"], "label": self.schema.label(s["property"]),
+                "value": s["value"], "qualifiers": s["qualifiers"], "direction": s["direction"],
+                "document": {"id": doc["id"], "title": doc["title"], "path": doc["path"]},
+                "start": s["start"], "end": s["end"],
+                "sentence": source_sentence(doc["text"], s["start"], s["end"], sentence_cache.setdefault(doc["id"], [])),
+                # where the sentence starts in the document, so a page can mark the fact's span inside it
+                "sentence_start": source_sentence_start(doc["text"], s["start"], sentence_cache[doc["id"]]),
+                "extractor": s["extractor"], "extractor_version": s["extractor_version"], "confidence": s["confidence"],
+            }
+            if s["value_entity_id"]:
+                other_id = s["value_entity_id"] if s["direction"] == "out" else s["entity_id"]
+                other = others.get(other_id, {})
+                fact["other"] = {"id": other_id, "type": other.get("type"), "caption": other.get("caption")}
+            facts.append(fact)
+        names = sorted({f["value"] for f in facts if f["property"] == "name"})
+        ent["names"] = names
+        ent["facts"] = facts
+        ent["documents"] = [
+            {"id": d["id"], "title": d["title"], "path": d["path"]} for d in sorted(docs.values(), key=lambda d: d["path"])
+        ]
+        return ent
+
+
+def source_sentence(text: str, start: int, end: int, cache: list | None = None) -> str:
+    """The sentence(s) around a span: what a person reads to check a fact."""
+    sentences = cache if cache else split_sentences(text)
+    if cache is not None and not cache:
+        cache.extend(sentences)
+    first = sentence_at(sentences, start)
+    last = sentence_at(sentences, max(start, end - 1))
+    lo = first.start if first else start
+    hi = last.end if last else end
+    return text[lo:hi]
+
+
+def source_sentence_start(text: str, start: int, cache: list | None = None) -> int:
+    """The offset in ``text`` where :func:`source_sentence` of a span starting at ``start`` begins."""
+    first = sentence_at(cache if cache else split_sentences(text), start)
+    return first.start if first else start
+
+
+def _named(path: Path, paths) -> bool:
+    return any(Path(p) == path for p in paths)
+
+
+def _page(rows: list, total: int, page: int, per_page: int) -> dict[str, Any]:
+    pages = max(1, -(-total // per_page)) if per_page else 1
+    return {"items": rows, "total": total, "page": page, "per_page": per_page, "pages": pages}

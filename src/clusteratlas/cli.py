@@ -1,0 +1,328 @@
+"""The command line: a thin skin over :class:`clusteratlas.Atlas`.
+
+Errors are one line (``clusteratlas: …``) and a non-zero exit; ``--debug``
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .read import DEFAULT_MAX_BYTES
+from .store import DATABASE_ENV
+
+app = typer.Typer(
+    name="clusteratlas",
+    help=(
+        "Cluster Atlas: read articles about industrial clusters, technoparks, industrial parks and "
+        "special economic zones, and keep every fact with its source sentence.\n\n"
+        "Example: clusteratlas --db atlas.db ingest examples/corpus && clusteratlas serve"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+_state: dict = {"db": None, "debug": False}
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"clusteratlas: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _atlas(**kwargs):
+    from .atlas import Atlas
+
+    try:
+        return Atlas(_state["db"], **kwargs)
+    except Exception as exc:  # a wrong URL or an unreachable server
+        if _state["debug"]:
+            raise
+        _fail(f"cannot open the database {_state['db'] or '(default)'}: {str(exc).splitlines()[0]}")
+
+
+# Options shared by the listing commands.
+PAGE_OPTION = typer.Option(1, "--page", min=1, help="Page number, from 1.")
+PER_PAGE_OPTION = typer.Option(30, "--per-page", min=1, max=1000, help="Rows per page.")
+JSON_OPTION = typer.Option(False, "--json", help="JSON instead of a table.")
+
+
+def _print_page(result: dict, noun: str, as_json: bool, format_row) -> None:
+    """A page of rows on stdout; the page line on stderr so pipes get rows only."""
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1, default=str))
+        return
+    for row in result["items"]:
+        typer.echo(format_row(row))
+    typer.echo(f"page {result['page']} of {result['pages']} ({result['total']} {noun})", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clusteratlas {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="PATH_OR_URL",
+        help=f"SQLite file or SQLAlchemy URL (postgresql://user@host/db). Default: ${DATABASE_ENV}, else ./atlas.db.",
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    _state["db"] = db
+    _state["debug"] = debug
+
+
+def _size(value: str) -> int:
+    units = {"k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+    text = value.strip().lower()
+    for suffix in sorted(units, key=len, reverse=True):
+        if text.endswith(suffix):
+            return int(float(text[: -len(suffix)]) * units[suffix])
+    return int(text)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files and directories (read recursively)."),
+    max_size: str = typer.Option("20MB", "--max-size", help="Skip files larger than this (e.g. 500KB, 20MB)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+) -> None:
+    """Read, extract and store documents, one transaction each.
+
+    Re-ingesting the same content changes nothing. A bad file gets one line on
+    stderr and the others go on; the exit code is 1 if any file failed.
+
+    Example: clusteratlas ingest examples/corpus report.pdf
+    """
+    from .atlas import iter_input_files
+
+    try:
+        limit = _size(max_size)
+    except ValueError:
+        _fail(f"--max-size: cannot read {max_size!r} as a size (e.g. 20MB)", 2)
+    atlas = _atlas(max_bytes=limit)
+    files = list(iter_input_files(paths))
+    show = sys.stderr.isatty() if progress is None else progress
+
+    def report_failure(path, outcome, error):
+        if outcome == "failed":
+            (bar.console.print if bar else typer.echo)(f"clusteratlas: {error}", **({} if bar else {"err": True}))
+
+    bar = None
+    if show and files:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       TextColumn("{task.fields[name]}"), transient=True)
+        with bar:
+            task = bar.add_task("ingest", total=len(files), name="")
+
+            def on_file(path, outcome, error):
+                report_failure(path, outcome, error)
+                bar.update(task, advance=1, name=path.name)
+
+            result = atlas.ingest(files, on_file=on_file)
+    else:
+        result = atlas.ingest(files, on_file=report_failure)
+    typer.echo(result.summary())
+    atlas.close()
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Documents to read (txt, md, html, pdf, docx)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Directory for one <stem>.json per input."),
+) -> None:
+    """Write each document's graph as JSON in the extraction contract's form; no database is touched.
+
+    Example: clusteratlas extract ../shared/eval/dev/docs/*.txt --out predictions/
+    """
+    from .atlas import iter_input_files
+    from .extract import default_extractor
+    from .read import ReadError, read_document
+
+    extractor = default_extractor()
+    out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in iter_input_files(files):
+        try:
+            doc = read_document(path)
+        except ReadError as exc:
+            typer.echo(f"clusteratlas: {exc}", err=True)
+            failed += 1
+            continue
+        graph = extractor.extract(doc.text, language=doc.language).to_schema_dict(doc.file_name)
+        graph["extractor"] = {"name": extractor.name, "version": extractor.version}
+        target = out / f"{path.stem}.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(graph, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(target)  # no half-written file if interrupted
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def entities(
+    type: Optional[str] = typer.Option(None, "--type", "-t", help="organization, cluster, site, person, place or legal_act."),
+    query: Optional[str] = typer.Option(None, "--query", "-q", help="Only names containing this text."),
+    page: int = PAGE_OPTION,
+    per_page: int = PER_PAGE_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List entities, most documented first.
+
+    Example: clusteratlas entities --type cluster --page 2
+    """
+    from .schema import ENTITY_TYPES
+
+    if type and type not in ENTITY_TYPES:
+        _fail(f"--type: unknown type {type!r} (choose from {', '.join(ENTITY_TYPES)})", 2)
+    result = _atlas().entities(type=type, q=query, page=page, per_page=per_page)
+    _print_page(result, "entities", as_json,
+                lambda row: f"{row['id']:<18} {row['type']:<12} {row['documents']:>3} docs  {row['caption']}")
+
+
+@app.command()
+def show(
+    id_or_name: str = typer.Argument(..., help="An entity ID (org-…) or a name as written."),
+    as_json: bool = typer.Option(False, "--json", help="JSON instead of text."),
+) -> None:
+    """Show an entity with every statement and its source sentence.
+
+    Example: clusteratlas show "Kaluga Region"
+    """
+    atlas = _atlas()
+    found = atlas.find_entity(id_or_name)
+    if not found:
+        _fail(f"no entity with ID or name {id_or_name!r} (try: clusteratlas entities -q ...)")
+    if len(found) > 1:
+        typer.echo(f"{len(found)} entities are named {id_or_name!r}; showing each:", err=True)
+    for ent in found:
+        detail = atlas.entity(ent["id"])
+        if as_json:
+            typer.echo(json.dumps(detail, ensure_ascii=False, indent=1, default=str))
+            continue
+        typer.echo(f"{detail['caption']}  [{detail['type']}]  {detail['id']}")
+        for fact in detail["facts"]:
+            if fact["direction"] == "in":
+                line = f"  ← {fact['label']}: {fact['other']['caption']}"
+            elif "other" in fact:
+                line = f"  {fact['label']}: {fact['other']['caption']}"
+            else:
+                line = f"  {fact['label']}: {fact['value']}"
+            if fact["qualifiers"].get("role"):
+                line += f" (role: {fact['qualifiers']['role']})"
+            typer.echo(line)
+            typer.echo(f"      “{' '.join(fact['sentence'].split())}” — {fact['document']['path']} [{fact['start']}:{fact['end']}]")
+
+
+@app.command()
+def documents(
+    page: int = PAGE_OPTION,
+    per_page: int = PER_PAGE_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List ingested documents, newest first.
+
+    Example: clusteratlas documents --per-page 10
+    """
+    result = _atlas().documents(page=page, per_page=per_page)
+    _print_page(result, "documents", as_json,
+                lambda row: f"{row['id']}  {row['format']:<4} {row['language'] or '?':<3} {row['title'] or row['path']}")
+
+
+@app.command()
+def export(
+    format: str = typer.Option("json", "--format", "-f", help="json (entities and statements) or csv (a statement per row)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
+) -> None:
+    """Export the graph with the provenance of every statement.
+
+    Example: clusteratlas export --format csv --out atlas.csv
+    """
+    from .export import FORMATS
+    from .export import export as run_export
+
+    if format not in FORMATS:
+        _fail(f"--format: unknown format {format!r} (choose from {', '.join(FORMATS)})", 2)
+    atlas = _atlas()
+    if out is None:
+        count = run_export(atlas.store, format, sys.stdout)
+    else:
+        tmp = out.with_name(out.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            count = run_export(atlas.store, format, fh)
+        tmp.replace(out)
+    typer.echo(f"{count} statements exported", err=True)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Serve the web pages and the HTTP API (OpenAPI at /docs).
+
+    Example: clusteratlas --db atlas.db serve --port 8080
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    atlas = _atlas()
+    typer.echo(f"Cluster Atlas is serving {atlas.store.url.split('://')[0]} data at http://{host}:{port}/  (Ctrl+C stops)")
+    uvicorn.run(create_app(atlas), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def demo(
+    corpus: Path = typer.Option(Path("examples/corpus"), "--corpus", help="Directory of example articles."),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    no_serve: bool = typer.Option(False, "--no-serve", help="Build the atlas and exit."),
+) -> None:
+    """Build the demo atlas from the example corpus, then serve it.
+
+    Example: clusteratlas --db atlas.db demo --port 8000
+    """
+    if not corpus.is_dir():
+        _fail(f"cannot read {corpus}: no such directory (run from the project root or pass --corpus)")
+    atlas = _atlas()
+    result = atlas.ingest([corpus])
+    for path, error in result.failed:
+        typer.echo(f"clusteratlas: {error}", err=True)
+    stats = atlas.stats()
+    typer.echo(f"demo atlas: {result.summary()}; {stats['documents']} documents, {stats['entities']} entities, "
+               f"{stats['statements']} statements")
+    if no_serve:
+        return
+    serve(host=host, port=port)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"clusteratlas: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

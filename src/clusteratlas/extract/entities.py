@@ -1,0 +1,229 @@
+"""Recognisers for named entities: organisations, clusters, sites, places,
+people and legal acts. Baseline rules keyed on the words in patterns/lexicon.yaml
+and the gazetteers; each recogniser returns (start, end, type, attributes)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .values import _alternation
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    surface: str
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+_WORD = r"[A-ZА-ЯЁ0-9][\w’'\-]*(?:\.[A-Z][\w\-]*)*"
+_QUOTED = re.compile(r"[«“\"„]([^«»“”\"„\n]{2,80})[»”\"“]")
+
+
+class NameRecogniser:
+    """Finds capitalised name runs and classifies them by head word, legal form,
+    gazetteer and context."""
+
+    name = "names"
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        connectors = "|".join(sorted(lex.name_connectors))
+        self.run = re.compile(rf"(?<![\w\-]){_WORD}(?:[ \t\u00a0]+(?:(?:{connectors})[ \t\u00a0]+)?{_WORD})*")
+        self.single_forms = {f for f in lex.legal_forms if " " not in f}
+        heads = _alternation([*lex.cluster_heads, *lex.site_heads])
+        self.lower_tail = re.compile(rf"^((?:\s+[a-z][\w\-]*){{0,3}}?)\s+(?:{heads})\b")
+        self.legal_before = re.compile(rf"(?:{_alternation(lex.legal_forms)})\s*$")
+        self.legal_after = re.compile(rf"^,?\s*(?:{_alternation(lex.legal_forms)})(?![\w])")
+        self.post = re.compile(rf"(?<![\w])(?:{_alternation(lex.person_posts)})(?![\w])")
+        self.place_suffix = re.compile(r"\b(Region|Oblast|Krai|Territory|Republic|District|Okrug|Province|State|County|Prefecture)$")
+
+    def __call__(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        lower_words = set(re.findall(r"(?<![\w\-])[a-z][a-z\-]+", text))
+        headlines = _headline_spans(text)
+        for m in self.run.finditer(text):
+            for start, end in self._split_at_legal_forms(text, m.start(), m.end()):
+                for start, end in self._split(text, start, end):
+                    in_headline = any(hs <= start < he for hs, he in headlines)
+                    pieces = _headline_cut(text, start, end, lower_words) if in_headline else [(start, end)]
+                    for start, end in pieces:
+                        cand = self._classify(text, start, end)
+                        if cand:
+                            found.append(cand)
+        for m in _QUOTED.finditer(text):
+            cand = self._quoted(text, m)
+            if cand:
+                found.append(cand)
+        return found
+
+    def _split_at_legal_forms(self, text: str, start: int, end: int):
+        """"Russian State Research Center JSC ORPE Tekhnologia" holds two names."""
+        pieces, pos = [], start
+        for m in re.finditer(r"\S+", text[start:end]):
+            if m.group(0).rstrip(",") in self.single_forms:
+                pieces.append((pos, start + m.start()))
+                pos = start + m.end()
+        pieces.append((pos, end))
+        out = []
+        for s, e in pieces:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+        return out
+
+    def _split(self, text: str, start: int, end: int):
+        """Drop leading stop words; split at "and" unless it joins words of one name."""
+        while True:
+            first = re.match(r"\S+", text[start:end])
+            if first and first.group(0) in self.lex.name_stopwords and start + first.end() < end:
+                start = start + first.end()
+                while start < end and text[start].isspace():
+                    start += 1
+            else:
+                break
+        if first and first.group(0) in self.lex.name_stopwords:
+            return []
+        surface = text[start:end]
+        if " and " in surface:
+            last = surface.rsplit(" ", 1)[-1]
+            if last not in self.lex.organization_heads:
+                parts, pos = [], start
+                for piece in surface.split(" and "):
+                    parts.append((pos, pos + len(piece)))
+                    pos += len(piece) + 5
+                return parts
+        return [(start, end)]
+
+    def _classify(self, text: str, start: int, end: int) -> Candidate | None:
+        surface = text[start:end].rstrip(".")
+        end = start + len(surface)
+        if not surface or surface.isdigit() or len(surface) < 2:
+            return None
+        tokens = surface.split()
+        tail = self.lower_tail.match(text[end : end + 80])
+        if tail:  # "Kaluga pharmaceutical cluster", "Vorsino industrial park"
+            full_end = end + tail.end()
+            kind = self._head_type(text[start:full_end])
+            if kind:
+                return Candidate(start, full_end, kind, text[start:full_end])
+        before = text[max(0, start - 24) : start]
+        after = text[end : end + 24]
+        legal = self.legal_before.search(before) or self.legal_after.match(after)
+        if surface in self.lex.legal_forms or all(t in self.lex.legal_forms for t in tokens):
+            return None
+        head = self._head_type(surface)
+        if head:
+            if len(tokens) == 1 and surface.lower() in {"cluster", "technopark", "sez", "valley", "technopolis"}:
+                return None
+            return Candidate(start, end, head, surface)
+        if legal:
+            form = legal.group(0).strip(" ,")
+            return Candidate(start, end, "organization", surface, {"legal_form": form})
+        if surface in self.lex.places:
+            canonical, kind = self.lex.places[surface]
+            return Candidate(start, end, "place", surface, {"kind": kind})
+        org_tail = re.match(r"\s+(holding|company|group|corporation|concern|plant|university|institute|bank|fund)\b", after)
+        if org_tail or (any(t in self.lex.organization_heads for t in tokens) and len(tokens) > 1):
+            return Candidate(start, end, "organization", surface)
+        if self.place_suffix.search(surface) and len(tokens) > 1:
+            return Candidate(start, end, "place", surface, {"kind": "region"})
+        if 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+", t) for t in tokens):
+            window = text[max(0, start - 60) : end + 60]
+            if self.post.search(window):
+                return Candidate(start, end, "person", surface)
+        return None
+
+    def _head_type(self, surface: str) -> str | None:
+        for head in self.lex.site_heads:
+            if re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", surface):
+                return "site"
+        for head in self.lex.cluster_heads:
+            if re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", surface):
+                return "cluster"
+        return None
+
+    def _quoted(self, text: str, m: re.Match) -> Candidate | None:
+        inner = m.group(1).strip()
+        if not inner or not inner[0].isupper():
+            return None
+        before = text[max(0, m.start() - 24) : m.start()]
+        after = text[m.end() : m.end() + 24]
+        legal = self.legal_before.search(before) or self.legal_after.match(after)
+        if legal:
+            return Candidate(m.start(1), m.end(1), "organization", inner, {"legal_form": legal.group(0).strip(" ,")})
+        head = self._head_type(inner)
+        if head:
+            return Candidate(m.start(1), m.end(1), head, inner)
+        return None
+
+
+class LegalActRecogniser:
+    """"Decree No. 188 of March 6, 2013", "order No. DM-P8-5060", "resolution № 992-p"."""
+
+    name = "legal_acts"
+
+    def __init__(self, lex: Lexicon):
+        heads = _alternation(lex.legal_act_heads)
+        months = _alternation(lex.months)
+        date = rf"(?:[0-3]?\d\.[01]?\d\.(?:19|20)\d\d|(?:{months})\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d)"
+        qualifier = r"(?:(?:[A-Z][\w\-]*|RF|of|the)\s+){0,6}"
+        number = r"(?:No\.?|Nr\.?|№|#)\s*(?P<number>[\w][\w\-/.]*\w|\w)"
+        self.pattern = re.compile(
+            rf"(?<![\w])(?:[A-Z][\w\-]*\s+){{0,3}}(?:{heads})(?:\s+{qualifier})?\s*(?:{number}(?:\s*(?:of|dated|from)\s+(?P<date1>{date}))?|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
+            re.IGNORECASE,
+        )
+
+    def __call__(self, text: str) -> list[Candidate]:
+        found = []
+        for m in self.pattern.finditer(text):
+            surface = m.group(0).rstrip(" .,")
+            start = m.start()
+            lead = re.match(r"(?:(?:The|the|A|a|By|by|Under|under|In|in|With|with)\s+)+", surface)
+            if lead:
+                start += lead.end()
+                surface = surface[lead.end():]
+            attrs = {}
+            number = m.group("number") or m.group("number2")
+            if number:
+                attrs["number"] = number.rstrip(".")
+            date = m.group("date1") or m.group("date2")
+            if date:
+                attrs["date"] = date
+            found.append(Candidate(start, start + len(surface), "legal_act", surface, attrs))
+        return found
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Title-case lines (short, no full stop, most words capitalised): "X Creates Y Cluster"."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if 3 <= len(stripped) <= 200 and not stripped.endswith((".", "!", "?")):
+            words = stripped.split()
+            if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+                spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _headline_cut(text: str, start: int, end: int, lower_words: set[str]) -> list[tuple[int, int]]:
+    """In a headline, a capitalised word the body writes in lower case ("Creates")
+    is not part of a name: keep the piece that holds the name's head."""
+    pieces, pos = [], start
+    for m in re.finditer(r"\S+", text[start:end]):
+        word = m.group(0)
+        if word.lower() in lower_words and word[0].isupper() and m.start() > 0:
+            pieces.append((pos, start + m.start()))
+            pos = start + m.end()
+            while pos < end and text[pos].isspace():
+                pos += 1
+    pieces.append((pos, end))
+    return [(s, e) for s, e in pieces if e > s]

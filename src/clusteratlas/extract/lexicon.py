@@ -1,0 +1,57 @@
+"""Loads the data files the recognisers key on (patterns/*.yaml, gazetteers/*.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load(files(__package__).joinpath(name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    legal_forms: tuple[str, ...]
+    organization_heads: frozenset[str]
+    cluster_heads: tuple[str, ...]
+    site_heads: tuple[str, ...]
+    name_stopwords: frozenset[str]
+    name_connectors: frozenset[str]
+    person_posts: tuple[str, ...]
+    currencies: dict[str, str]  # surface form → ISO 4217
+    scales: dict[str, float]
+    months: dict[str, int]
+    legal_act_heads: tuple[str, ...]
+    places: dict[str, tuple[str, str]]  # surface form → (canonical name, kind)
+    cues: dict
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lex = _load("patterns/lexicon.yaml")
+    places_raw = _load("gazetteers/places.yaml")
+    places: dict[str, tuple[str, str]] = {}
+    for kind, key in (("region", "federal_subjects"), ("country", "countries"), ("city", "cities")):
+        for names in places_raw[key]:
+            for form in names:
+                places.setdefault(form, (names[0], kind))
+    currencies = {form: code for code, forms in lex["currencies"].items() for form in forms}
+    return Lexicon(
+        legal_forms=tuple(sorted(lex["legal_forms"], key=len, reverse=True)),
+        organization_heads=frozenset(lex["organization_heads"]),
+        cluster_heads=tuple(lex["cluster_heads"]),
+        site_heads=tuple(sorted(lex["site_heads"], key=len, reverse=True)),
+        name_stopwords=frozenset(lex["name_stopwords"]),
+        name_connectors=frozenset(lex["name_connectors"]),
+        person_posts=tuple(lex["person_posts"]),
+        currencies=currencies,
+        scales={k.lower(): float(v) for k, v in lex["scales"].items()},
+        months={k.lower(): int(v) for k, v in lex["months"].items()},
+        legal_act_heads=tuple(lex["legal_act_heads"]),
+        places=places,
+        cues=_load("patterns/cues.yaml"),
+    )

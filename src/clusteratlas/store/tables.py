@@ -1,0 +1,58 @@
+"""The tables, as SQLAlchemy Core. Migrations (migrations/versions) create them;
+this module is what the code queries. Keep the two in step."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("path", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("title", Text),
+    Column("language", String(8)),
+    Column("published", String(32)),
+    Column("size", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_entities_type_caption", "type", "caption"),
+    Index("ix_entities_name_key", "name_key"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("entity_id", String(64), ForeignKey("entities.id"), nullable=True),
+    Column("property", String(64), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("value_entity_id", String(64), ForeignKey("entities.id"), nullable=True),
+    Column("qualifiers", JSON, nullable=False),
+    Column("document_id", String(40), ForeignKey("documents.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Column("extractor_version", String(32), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_statements_entity", "entity_id", "property"),
+    Index("ix_statements_value_entity", "value_entity_id"),
+    Index("ix_statements_document", "document_id"),
+)
+
+ALL_TABLES = (documents, entities, statements)

@@ -1,0 +1,111 @@
+"""The JSON API under ``/api``: a thin skin over :class:`clusteratlas.Atlas`.
+
+Every parameter is validated here, before it reaches the database, so bad
+input is a 422 (or a 404 for an ID that cannot exist) and never a 500.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from pydantic import BaseModel
+
+from ..atlas import Atlas
+from ..schema import ENTITY_TYPES
+
+# Past this page, OFFSET overflows a 64-bit integer on some databases; no atlas has that many pages.
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 200
+# A search longer than any name is a mistake; SQLite also refuses LIKE patterns over 50,000 characters.
+MAX_QUERY_LENGTH = 200
+MAX_ID_LENGTH = 200
+# PostgreSQL text cannot hold NUL; the pattern keeps it out of the search text.
+NO_NUL = r"^[^\x00]*$"
+
+# The entity types as an enum: FastAPI answers 422 for any other and OpenAPI lists the choices.
+EntityTypeName = Enum("EntityTypeName", {name: name for name in ENTITY_TYPES}, type=str)
+
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
+SearchText = Annotated[
+    str | None,
+    Query(max_length=MAX_QUERY_LENGTH, pattern=NO_NUL, description="Only entities whose name contains this text."),
+]
+TypeFilter = Annotated[EntityTypeName | None, Query(description="Only entities of this type.")]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}.")]
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+NOT_FOUND = {404: {"model": Problem, "description": "No such item"}}
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def get_atlas(request: Request) -> Atlas:
+    return request.app.state.atlas
+
+
+AtlasDep = Annotated[Atlas, Depends(get_atlas)]
+
+
+def plausible_id(value: str) -> bool:
+    """False for an ID no entity or document can have; such IDs never reach the database."""
+    return 0 < len(value) <= MAX_ID_LENGTH and "\x00" not in value
+
+
+def shown_id(value: str) -> str:
+    """An ID as an error message quotes it: short enough to read."""
+    return repr(value if len(value) <= 80 else value[:77] + "...")
+
+
+def load_entity(atlas: Atlas, entity_id: str) -> dict[str, Any]:
+    found = atlas.entity(entity_id) if plausible_id(entity_id) else None
+    if found is None:
+        raise HTTPException(404, f"no entity with ID {shown_id(entity_id)}")
+    return found
+
+
+def load_document(atlas: Atlas, doc_id: str) -> dict[str, Any]:
+    found = atlas.document(doc_id) if plausible_id(doc_id) else None
+    if found is None:
+        raise HTTPException(404, f"no document with ID {shown_id(doc_id)}")
+    return found
+
+
+@router.get("/stats", summary="Counts of documents, entities and statements")
+def stats(atlas: AtlasDep) -> dict[str, Any]:
+    return atlas.stats()
+
+
+@router.get("/documents", summary="Ingested documents, newest first (without their text)")
+def documents(atlas: AtlasDep, page: PageNumber = 1, per_page: PerPage = 20) -> dict[str, Any]:
+    return atlas.documents(page=page, per_page=per_page)
+
+
+@router.get("/documents/{doc_id}", summary="A document with its text, mentions and values", responses=NOT_FOUND)
+def document(atlas: AtlasDep, doc_id: Annotated[str, Path(description="A document ID (doc-…)")]) -> dict[str, Any]:
+    return load_document(atlas, doc_id)
+
+
+@router.get("/entities", summary="Entities, most documented first; filter by type and name")
+def entities(
+    atlas: AtlasDep,
+    type: TypeFilter = None,
+    q: SearchText = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
+) -> dict[str, Any]:
+    return atlas.entities(type=type.value if type else None, q=q, page=page, per_page=per_page)
+
+
+@router.get(
+    "/entities/{entity_id}",
+    summary="An entity with every fact, each with its document, offsets and source sentence",
+    responses=NOT_FOUND,
+)
+def entity(atlas: AtlasDep, entity_id: Annotated[str, Path(description="An entity ID (org-…, cl-…)")]) -> dict[str, Any]:
+    return load_entity(atlas, entity_id)
