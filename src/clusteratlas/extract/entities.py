@@ -37,8 +37,9 @@ class NameRecogniser:
         self.single_forms = {f for f in lex.legal_forms if " " not in f}
         heads = _alternation([*lex.cluster_heads, *lex.site_heads])
         self.lower_tail = re.compile(rf"^((?:\s+[a-z][\w\-]*){{0,3}}?)\s+(?:{heads})\b")
-        self.legal_before = re.compile(rf"(?:{_alternation(lex.legal_forms)})\s*$")
-        self.legal_after = re.compile(rf"^,?\s*(?:{_alternation(lex.legal_forms)})(?![\w])")
+        # legal forms stick to a name on the same line only: "JSC Alpha", "Alpha, LLC"
+        self.legal_before = re.compile(rf"(?<![\w])(?P<form>{_alternation(lex.legal_forms)})[ \t\u00a0]*[«“\"„]?$")
+        self.legal_after = re.compile(rf"^[»”\"“]?,?[ \t\u00a0]*(?P<form>{_alternation(lex.legal_forms)})(?![\w])")
         self.post = re.compile(rf"(?<![\w])(?:{_alternation(lex.person_posts)})(?![\w])")
         self.place_suffix = re.compile(r"\b(Region|Oblast|Krai|Territory|Republic|District|Okrug|Province|State|County|Prefecture)$")
 
@@ -125,12 +126,12 @@ class NameRecogniser:
                 return None
             return Candidate(start, end, head, surface)
         if legal:
-            form = legal.group(0).strip(" ,")
+            form = legal.group("form")
             return Candidate(start, end, "organization", surface, {"legal_form": form})
         if surface in self.lex.places:
             canonical, kind = self.lex.places[surface]
             return Candidate(start, end, "place", surface, {"kind": kind})
-        org_tail = re.match(r"\s+(holding|company|group|corporation|concern|plant|university|institute|bank|fund)\b", after)
+        org_tail = re.match(r"[ \t\u00a0]+(holding|company|group|corporation|concern|plant|university|institute|bank|fund)\b", after)
         if org_tail or (any(t in self.lex.organization_heads for t in tokens) and len(tokens) > 1):
             return Candidate(start, end, "organization", surface)
         if self.place_suffix.search(surface) and len(tokens) > 1:
@@ -158,7 +159,7 @@ class NameRecogniser:
         after = text[m.end() : m.end() + 24]
         legal = self.legal_before.search(before) or self.legal_after.match(after)
         if legal:
-            return Candidate(m.start(1), m.end(1), "organization", inner, {"legal_form": legal.group(0).strip(" ,")})
+            return Candidate(m.start(1), m.end(1), "organization", inner, {"legal_form": legal.group("form")})
         head = self._head_type(inner)
         if head:
             return Candidate(m.start(1), m.end(1), head, inner)
@@ -174,10 +175,11 @@ class LegalActRecogniser:
         heads = _alternation(lex.legal_act_heads)
         months = _alternation(lex.months)
         date = rf"(?:[0-3]?\d\.[01]?\d\.(?:19|20)\d\d|(?:{months})\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d)"
-        qualifier = r"(?:(?:[A-Z][\w\-]*|RF|of|the)\s+){0,6}"
+        # capitalised words between the head and the number ("Decree of the RF Government No.") are case-sensitive
+        qualifier = r"(?-i:(?:(?:[A-Z][\w\-]*|of|the)[ \t]+){0,6})"
         number = r"(?:No\.?|Nr\.?|№|#)\s*(?P<number>[\w][\w\-/.]*\w|\w)"
         self.pattern = re.compile(
-            rf"(?<![\w])(?:[A-Z][\w\-]*\s+){{0,3}}(?:{heads})(?:\s+{qualifier})?\s*(?:{number}(?:\s*(?:of|dated|from)\s+(?P<date1>{date}))?|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
+            rf"(?<![\w])(?-i:(?:[A-Z][\w\-]*[ \t]+){{0,3}})(?:{heads})(?:\s+{qualifier})?\s*(?:{number}(?:\s*(?:of|dated|from)\s+(?P<date1>{date}))?|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
             re.IGNORECASE,
         )
 
