@@ -50,7 +50,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 BINARY_SUFFIXES = {".pdf", ".docx"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | BINARY_SUFFIXES
-CHECKPOINTS = (0.10, 0.50, 1.00)
+CHECKPOINTS = tuple(i / 10 for i in range(1, 11))  # the table shows 10 %, 50 % and 100 %
 
 
 # ---- corpus ---------------------------------------------------------------
@@ -180,6 +180,17 @@ def _rss_mib() -> float | None:
         return None
 
 
+def _trim_cache() -> list[int] | None:
+    """Entries in trafilatura's trim() LRU cache (bounded, filled while reading HTML): [size, maxsize]."""
+    try:
+        from trafilatura.utils import trim
+
+        info = trim.cache_info()
+        return [info.currsize, info.maxsize]
+    except (ImportError, AttributeError):
+        return None
+
+
 def worker(db_url: str, corpus: str, total_files: int, trace: bool, result_path: str) -> None:
     """Ingest the corpus into db_url and write the figures as JSON to result_path."""
     import gc
@@ -191,7 +202,9 @@ def worker(db_url: str, corpus: str, total_files: int, trace: bool, result_path:
     from clusteratlas import Atlas
     from clusteratlas.store.tables import documents
 
-    marks = {max(1, math.ceil(total_files * share)): share for share in CHECKPOINTS}
+    marks: dict[int, list[float]] = {}
+    for share in CHECKPOINTS:
+        marks.setdefault(max(1, math.ceil(total_files * share)), []).append(share)
     checkpoints: list[dict] = []
     seen = 0
 
@@ -199,11 +212,11 @@ def worker(db_url: str, corpus: str, total_files: int, trace: bool, result_path:
         nonlocal seen
         seen += 1
         if seen in marks:
-            point = {"share": marks[seen], "files": seen, "rss_mib": _rss_mib()}
+            point = {"files": seen, "rss_mib": _rss_mib(), "trim_cache": _trim_cache()}
             if trace:
-                gc.collect()
+                gc.collect()  # count what is held, not garbage waiting for the cycle collector
                 point["traced_mib"] = tracemalloc.get_traced_memory()[0] / MIB
-            checkpoints.append(point)
+            checkpoints.extend({"share": share, **point} for share in marks[seen])
 
     if trace:
         tracemalloc.start()
@@ -250,8 +263,8 @@ def worker(db_url: str, corpus: str, total_files: int, trace: bool, result_path:
     Path(result_path).write_text(json.dumps(result))
 
 
-def run_pass(db_url: str, corpus: Path, total_files: int, trace: bool, workdir: Path) -> dict:
-    """One measured ingest in a fresh Python process, so ru_maxrss is this run's alone."""
+def start_pass(db_url: str, corpus: Path, total_files: int, trace: bool, workdir: Path):
+    """Start one measured ingest in a fresh Python process, so ru_maxrss is this run's alone."""
     result_path = workdir / f"result-{uuid.uuid4().hex[:8]}.json"
     cmd = [
         sys.executable, str(Path(__file__).resolve()), "--worker-db", db_url, "--worker-corpus", str(corpus),
@@ -259,9 +272,15 @@ def run_pass(db_url: str, corpus: Path, total_files: int, trace: bool, workdir: 
     ]
     if trace:
         cmd.append("--worker-trace")
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return proc, result_path
+
+
+def finish_pass(started) -> dict:
+    proc, result_path = started
+    output, _ = proc.communicate()
     if proc.returncode != 0 or not result_path.exists():
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+        tail = "\n".join((output or "").strip().splitlines()[-15:])
         raise RuntimeError(f"ingest process exited with {proc.returncode}:\n{tail}")
     return json.loads(result_path.read_text())
 
@@ -269,50 +288,106 @@ def run_pass(db_url: str, corpus: Path, total_files: int, trace: bool, workdir: 
 # ---- backends -------------------------------------------------------------
 
 
-def bench_sqlite(corpus: Path, total_files: int, workdir: Path, log) -> dict:
-    passes = {}
-    for name, trace in (("speed", False), ("memory", True)):
-        db = workdir / f"atlas-{name}.db"
-        log(f"  sqlite: {name} pass …")
-        passes[name] = run_pass(f"sqlite:///{db}", corpus, total_files, trace, workdir)
-    return {"version": f"SQLite {sqlite3.sqlite_version}", **_merge(passes)}
+class SQLiteBackend:
+    name = "sqlite"
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.version = f"SQLite {sqlite3.sqlite_version}"
+
+    def fresh_url(self, label: str) -> str:
+        return f"sqlite:///{self.workdir / f'atlas-{label}.db'}"
+
+    def release(self, url: str) -> None:
+        pass  # the file goes with the temporary directory
+
+    def close(self) -> None:
+        pass
 
 
-def _pg_schema_url(url: str, schema: str) -> str:
-    sep = "&" if "?" in url else "?"
-    return f"{url}{sep}options=-csearch_path%3D{schema}"
+class PostgresBackend:
+    """Each pass gets a schema of its own (as tests/conftest.py does), dropped afterwards."""
+
+    name = "postgresql"
+
+    def __init__(self, base: str):
+        from sqlalchemy import create_engine, text
+
+        from clusteratlas.store import database_url
+
+        self._text = text
+        self.url = database_url(base)
+        self.admin = create_engine(self.url)
+        self.schemas: list[str] = []
+        with self.admin.connect() as conn:
+            self.version = conn.execute(text("select version()")).scalar()
+
+    def fresh_url(self, label: str) -> str:
+        schema = f"bench_{label}_{uuid.uuid4().hex[:8]}"
+        with self.admin.begin() as conn:
+            conn.execute(self._text(f'CREATE SCHEMA "{schema}"'))
+        self.schemas.append(schema)
+        sep = "&" if "?" in self.url else "?"
+        return f"{self.url}{sep}options=-csearch_path%3D{schema}"
+
+    def release(self, url: str) -> None:
+        schema = url.rsplit("%3D", 1)[1]
+        if schema in self.schemas:
+            with self.admin.begin() as conn:
+                conn.execute(self._text(f'DROP SCHEMA "{schema}" CASCADE'))
+            self.schemas.remove(schema)
+
+    def close(self) -> None:
+        try:
+            for schema in list(self.schemas):
+                with self.admin.begin() as conn:
+                    conn.execute(self._text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        finally:
+            self.admin.dispose()
 
 
-def bench_postgres(base: str, corpus: Path, total_files: int, workdir: Path, log) -> dict:
-    from sqlalchemy import create_engine, text
-
-    from clusteratlas.store import database_url
-
-    url = database_url(base)
-    admin = create_engine(url)
-    try:
-        with admin.connect() as conn:
-            version = conn.execute(text("select version()")).scalar()
-        passes = {}
-        for name, trace in (("speed", False), ("memory", True)):
-            schema = "bench_" + uuid.uuid4().hex[:12]
-            with admin.begin() as conn:
-                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+def run_backends(backends: list, corpus: Path, total_files: int, workdir: Path, serial: bool, log) -> dict:
+    """Speed passes one at a time (alone on the machine); then the tracemalloc passes, side by side
+    unless serial, since their time is not the headline figure and per-process memory is unaffected."""
+    results: dict[str, dict] = {}
+    speed: dict[str, dict] = {}
+    for b in backends:
+        url = b.fresh_url("speed")
+        log(f"  {b.name}: speed pass …")
+        try:
+            speed[b.name] = finish_pass(start_pass(url, corpus, total_files, False, workdir))
+        except Exception as exc:
+            results[b.name] = {"version": b.version, "error": str(exc)}
+        finally:
+            b.release(url)
+    memory: dict[str, dict] = {}
+    todo = [b for b in backends if b.name in speed]
+    groups = [[b] for b in todo] if serial else [todo]
+    for group in groups:
+        started = {}
+        log(f"  {' + '.join(b.name for b in group)}: memory pass (tracemalloc) …")
+        for b in group:
+            url = b.fresh_url("memory")
+            started[b.name] = (b, url, start_pass(url, corpus, total_files, True, workdir))
+        for name, (b, url, handle) in started.items():
             try:
-                log(f"  postgresql: {name} pass (schema {schema}) …")
-                passes[name] = run_pass(_pg_schema_url(url, schema), corpus, total_files, trace, workdir)
+                memory[name] = finish_pass(handle)
+            except Exception as exc:
+                results[name] = {"version": b.version, "error": str(exc)}
             finally:
-                with admin.begin() as conn:
-                    conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    finally:
-        admin.dispose()
-    return {"version": version, **_merge(passes)}
+                b.release(url)
+    for b in todo:
+        if b.name in memory:
+            results[b.name] = {"version": b.version, **_merge(speed[b.name], memory[b.name])}
+            results[b.name]["memory_passes_side_by_side"] = not serial and len(todo) > 1
+    return results
 
 
-def _merge(passes: dict) -> dict:
-    speed, memory = passes["speed"], passes["memory"]
+def _merge(speed: dict, memory: dict) -> dict:
+    peak_rss = max([speed["maxrss_mib"]] + [p["rss_mib"] for p in speed["checkpoints"] if p.get("rss_mib")])
     return {
         **{k: v for k, v in speed.items() if k != "checkpoints"},
+        "maxrss_mib": peak_rss,
         "rss_checkpoints": speed["checkpoints"],
         "traced_peak_mib": memory["traced_peak_mib"],
         "traced_checkpoints": memory["checkpoints"],
@@ -330,9 +405,27 @@ def _num(value, fmt="{:,.0f}") -> str:
 
 def _point(points: list[dict], share: float, key: str) -> str:
     for p in points:
-        if p["share"] == share and p.get(key) is not None:
+        if abs(p["share"] - share) < 1e-9 and p.get(key) is not None:
             return f"{p[key]:.1f} MiB ({p['files']} files)"
     return "-"
+
+
+def _growth(points: list[dict]) -> str:
+    first = next((p for p in points if abs(p["share"] - 0.1) < 1e-9), None)
+    last = next((p for p in points if abs(p["share"] - 1.0) < 1e-9), None)
+    if not first or not last or last["files"] <= first["files"] or first.get("traced_mib") is None:
+        return "-"
+    grown = last["traced_mib"] - first["traced_mib"]
+    per_file = grown * MIB / 1024 / (last["files"] - first["files"])
+    return f"{grown:+.1f} MiB ({per_file:+.1f} KiB/file)"
+
+
+def _cache(points: list[dict]) -> str:
+    first = next((p for p in points if abs(p["share"] - 0.1) < 1e-9), None)
+    last = next((p for p in points if abs(p["share"] - 1.0) < 1e-9), None)
+    if not first or not last or not first.get("trim_cache") or not last.get("trim_cache"):
+        return "-"
+    return f"{first['trim_cache'][0]:,} -> {last['trim_cache'][0]:,} of {last['trim_cache'][1]:,}"
 
 
 def render(report: dict) -> str:
@@ -340,17 +433,18 @@ def render(report: dict) -> str:
     lines = [
         "Cluster Atlas ingestion benchmark",
         "",
-        f"Machine:   {m['cpu']} ({m['machine']}), {m['cpus_usable']} of {m['cpus']} CPUs usable, "
+        f"Machine:    {m['cpu']} ({m['machine']}), {m['cpus_usable']} of {m['cpus']} CPUs usable, "
         f"{_num(m['ram_gib'], '{:.1f}')} GiB RAM",
-        f"OS:        {m['os']}",
-        f"Software:  {m['python']}, SQLAlchemy {m['sqlalchemy']}, clusteratlas {m['clusteratlas']}",
+        f"OS:         {m['os']}",
+        f"Software:   {m['python']}, SQLAlchemy {m['sqlalchemy']}, clusteratlas {m['clusteratlas']}",
     ]
     for name, r in results.items():
-        lines.append(f"{name + ':':<11}{r.get('version') or r.get('skipped') or r.get('error', '').splitlines()[0]}")
+        lines.append(f"{name + ':':<12}{r.get('version') or r.get('skipped') or r.get('error', '').splitlines()[0]}")
     lines += [
-        f"Corpus:    {c['source']} ({c['source_files']} files: {c['text_files']} text/HTML replicated "
-        f"{c['copies']}x with a unique line each, {c['binary_files_once']} PDF/DOCX once)",
-        f"           = {c['files']:,} files, {c['mib']:.2f} MiB of source bytes",
+        f"Corpus:     {c['source']}: {c['text_files']} text/HTML files x {c['copies']} copies "
+        f"(copy 1 verbatim, the others with a unique 'Replica N' line)",
+        f"            + {c['binary_files_once']} PDF/DOCX once = {c['files']:,} files, "
+        f"{c['mib']:.2f} MiB of source bytes",
         "",
     ]
     ran = {k: v for k, v in results.items() if "seconds" in v}
@@ -374,6 +468,8 @@ def render(report: dict) -> str:
             ("  traced after 10% of files", lambda r: _point(r["traced_checkpoints"], 0.10, "traced_mib")),
             ("  traced after 50% of files", lambda r: _point(r["traced_checkpoints"], 0.50, "traced_mib")),
             ("  traced after all files", lambda r: _point(r["traced_checkpoints"], 1.00, "traced_mib")),
+            ("  growth from 10% to 100%", lambda r: _growth(r["traced_checkpoints"])),
+            ("  trafilatura trim() cache entries", lambda r: _cache(r["traced_checkpoints"])),
             ("ingest seconds under tracemalloc", lambda r: _num(r["traced_seconds"], "{:.2f}")),
         ]
         label_w = max(len(label) for label, _ in rows)
@@ -390,11 +486,16 @@ def render(report: dict) -> str:
             lines.append(f"\nError: {name} failed: {r['error']}")
         elif r.get("failed"):
             lines.append(f"\nNote: {name}: {r['failed']} files failed, e.g. {r['failures'][0]}")
+    side_by_side = any(r.get("memory_passes_side_by_side") for r in ran.values())
     lines += [
         "",
         f"Total wall time: {report['wall_seconds']:.1f} s (corpus build, two passes per backend, process starts).",
-        "Speed and RSS come from a pass without tracemalloc; the tracemalloc figures from a second pass",
-        "in a fresh process and database, which is slower because tracemalloc hooks every allocation.",
+        "Speed and RSS come from a pass without tracemalloc, one backend at a time. The tracemalloc figures",
+        "come from a second pass in a fresh process and database, slower because tracemalloc hooks every",
+        "allocation" + ("; the backends' tracemalloc passes ran side by side, so those times are only indicative."
+                        if side_by_side else "."),
+        "Traced memory grows until trafilatura's trim() LRU cache (bounded) is full, then stays flat;",
+        "see bench/README.md.",
     ]
     return "\n".join(lines)
 
@@ -413,7 +514,7 @@ def parse_args(argv=None) -> argparse.Namespace:
             f"given by --postgres or ${PG_ENV}, into a fresh schema that is dropped afterwards. Each backend "
             "runs twice in fresh processes: a speed pass (seconds, documents/s, chars/s, ru_maxrss) and a "
             "tracemalloc pass (peak of Python allocations, and traced memory after 10%, 50% and 100% of the "
-            "files, to show memory does not grow with the number of documents)."
+            "files, to show whether memory grows with the number of documents)."
         ),
         epilog="Example: CLUSTERATLAS_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test "
         ".venv/bin/python bench/ingest.py --json bench-result.json. See bench/README.md.",
@@ -428,6 +529,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help=f"PostgreSQL URL to benchmark as well (default: ${PG_ENV} if set; "
                         "without either PostgreSQL is skipped)")
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite backend")
+    parser.add_argument("--serial", action="store_true",
+                        help="run the tracemalloc passes of the backends one after another instead of side by side "
+                        "(slower; makes 'ingest seconds under tracemalloc' comparable with the speed pass)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary directory (corpus and SQLite files) and print its path")
     parser.add_argument("--json", metavar="FILE", default=None,
@@ -472,23 +576,27 @@ def main(argv=None) -> int:
             pass
         log(f"  {corpus['files']} files, {corpus['mib']:.2f} MiB")
 
-        results: dict[str, dict] = {}
+        backends: list = []
+        skipped: dict[str, dict] = {}
         if args.no_sqlite:
-            results["sqlite"] = {"skipped": "--no-sqlite given"}
+            skipped["sqlite"] = {"skipped": "--no-sqlite given"}
+        else:
+            backends.append(SQLiteBackend(workdir))
+        if not pg_url:
+            skipped["postgresql"] = {"skipped": f"no --postgres URL given and ${PG_ENV} is not set"}
         else:
             try:
-                results["sqlite"] = bench_sqlite(corpus_dir, corpus["files"], workdir, log)
-            except Exception as exc:  # report and go on to PostgreSQL
-                results["sqlite"] = {"error": str(exc)}
-                exit_code = 1
-        if pg_url:
-            try:
-                results["postgresql"] = bench_postgres(pg_url, corpus_dir, corpus["files"], workdir, log)
-            except Exception as exc:
-                results["postgresql"] = {"error": f"{exc.__class__.__name__}: {exc}"}
-                exit_code = 1
-        else:
-            results["postgresql"] = {"skipped": f"no --postgres URL given and ${PG_ENV} is not set"}
+                backends.append(PostgresBackend(pg_url))
+            except Exception as exc:  # unreachable server, bad URL: report it, still run SQLite
+                skipped["postgresql"] = {"error": f"cannot connect: {exc.__class__.__name__}: {exc}".strip()}
+        try:
+            ran = run_backends(backends, corpus_dir, corpus["files"], workdir, args.serial, log)
+        finally:
+            for b in backends:
+                b.close()
+        results = {name: ran.get(name) or skipped[name] for name in ("sqlite", "postgresql")}
+        if any("error" in r for r in results.values()):
+            exit_code = 1
 
         report = {
             "machine": machine_info(),
