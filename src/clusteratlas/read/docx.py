@@ -14,6 +14,12 @@ from .text import first_line_title
 def read_docx(data: bytes, path: Path) -> dict:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadError(path, "not a valid .docx (not a zip archive)")
+    try:
+        members = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        raise ReadError(path, "not a valid .docx (damaged zip archive)") from None
+    if "[Content_Types].xml" not in members:
+        raise ReadError(path, "not a valid .docx (a zip archive, but not a Word document)")
     import docx  # python-docx; imported here so other formats do not pay for lxml's start-up
 
     try:
