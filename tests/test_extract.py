@@ -135,8 +135,8 @@ def test_never_raises_on_any_unicode(text: str):
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\n\n\n", "x" * 1_000_000, ("JSC Alpha Cluster in Kaluga Region 5 mln rubles; " * 20_000),
-     "Kaluga" * 50_000, "«" * 10_000 + "»" * 10_000, "No. " * 50_000],
+    ["", " ", "\n\n\n", "x" * 1_000_000, ("JSC Alpha Cluster in Kaluga Region 5 mln rubles; " * 4_000),
+     "Kaluga" * 50_000, "«" * 10_000 + "»" * 10_000, "No. " * 10_000, "Ab Cd " * 200_000],
 )
 def test_never_raises_on_awkward_text(text: str):
     graph = EXTRACTOR.extract(text)

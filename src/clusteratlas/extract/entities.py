@@ -18,8 +18,12 @@ class Candidate:
     type: str
     surface: str
     attributes: dict[str, str] = field(default_factory=dict)
+    rank: int = 0  # 0: a rule saw a cue; 1: only the statistical model proposed it
 
 
+# Heads that may open a name instead of closing it: "Technopolis Moscow", "Special Economic Zone Alabuga".
+_LEADING_HEADS = {"Technopark", "Technopolis", "Special Economic Zone", "Industrial Park", "Science Park", "Techno Park",
+                  "Eco-Technopark"}
 _WORD = r"[A-ZА-ЯЁ0-9][\w’'\-]*(?:\.[A-Z][\w\-]*)*"
 _QUOTED = re.compile(r"[«“\"„]([^«»“”\"„\n]{2,80})[»”\"“]")
 
@@ -33,14 +37,19 @@ class NameRecogniser:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         connectors = "|".join(sorted(lex.name_connectors))
-        self.run = re.compile(rf"(?<![\w\-]){_WORD}(?:[ \t\u00a0]+(?:(?:{connectors})[ \t\u00a0]+)?{_WORD})*")
+        self.run = re.compile(rf"(?<![\w\-]){_WORD}(?:[ \t\u00a0]+(?:(?:{connectors})[ \t\u00a0]+(?:the[ \t\u00a0]+)?)?{_WORD})*")
         self.single_forms = {f for f in lex.legal_forms if " " not in f}
+        self.headline_verbs = set(lex.headline_verbs)
         heads = _alternation([*lex.cluster_heads, *lex.site_heads])
         self.lower_tail = re.compile(rf"^((?:\s+[a-z][\w\-]*){{0,3}}?)\s+(?:{heads})\b")
         # legal forms stick to a name on the same line only: "JSC Alpha", "Alpha, LLC"
         self.legal_before = re.compile(rf"(?<![\w])(?P<form>{_alternation(lex.legal_forms)})[ \t\u00a0]*[«“\"„]?$")
         self.legal_after = re.compile(rf"^[»”\"“]?,?[ \t\u00a0]*(?P<form>{_alternation(lex.legal_forms)})(?![\w])")
         self.post = re.compile(rf"(?<![\w])(?:{_alternation(lex.person_posts)})(?![\w])")
+        self.site_head = re.compile(rf"(?<![\w])(?:{_alternation(lex.site_heads)})(?![\w])")
+        self.cluster_head = re.compile(rf"(?<![\w])(?:{_alternation(lex.cluster_heads)})(?![\w])|[a-z]Cluster\b")
+        self.post_word = re.compile(rf"^(?:{_alternation(lex.post_words)})$")
+        self.org_of_head = re.compile(rf"\b(?:{_alternation(sorted(lex.organization_heads))}) of\b")
         self.place_suffix = re.compile(r"\b(Region|Oblast|Krai|Territory|Republic|District|Okrug|Province|State|County|Prefecture)$")
 
     def __call__(self, text: str) -> list[Candidate]:
@@ -49,9 +58,15 @@ class NameRecogniser:
         headlines = _headline_spans(text)
         for m in self.run.finditer(text):
             for start, end in self._split_at_legal_forms(text, m.start(), m.end()):
-                for start, end in self._split(text, start, end):
+                for piece in self._split(text, start, end):
+                    if len(piece) == 4:  # a person after a post
+                        _, p_start, p_end, position = piece
+                        found.append(Candidate(p_start, p_end, "person", text[p_start:p_end], {"position": position}))
+                        continue
+                    start, end = piece
                     in_headline = any(hs <= start < he for hs, he in headlines)
-                    pieces = _headline_cut(text, start, end, lower_words) if in_headline else [(start, end)]
+                    pieces = (_headline_cut(text, start, end, self.headline_verbs)
+                              if in_headline else [(start, end)])
                     for start, end in pieces:
                         cand = self._classify(text, start, end)
                         if cand:
@@ -93,7 +108,10 @@ class NameRecogniser:
         if first and first.group(0) in self.lex.name_stopwords:
             return []
         surface = text[start:end]
-        if " and " in surface:
+        person = self._post_and_person(text, start, end)
+        if person:
+            return person
+        if " and " in surface and not self.org_of_head.search(surface.split(" and ")[0]):
             last = surface.rsplit(" ", 1)[-1]
             if last not in self.lex.organization_heads:
                 parts, pos = [], start
@@ -103,8 +121,28 @@ class NameRecogniser:
                 return parts
         return [(start, end)]
 
+    def _post_and_person(self, text: str, start: int, end: int):
+        """"Deputy Minister of Industry and Trade Dmitry Ovsyannikov", "Rostec CEO Sergey Chemezov":
+        the run holds a post and then a person's name; the person gets the post as ``position``."""
+        tokens = [(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])]
+        post_at = next((i for i, t in enumerate(tokens) if self.post_word.match(t[2])), None)
+        if post_at is None or len(tokens) - post_at < 3:
+            return None
+        size = 3 if len(tokens) - post_at >= 4 and re.search(r"(?:ovich|evich|ich|ovna|evna|ichna)$", tokens[-2][2]) else 2
+        name = tokens[-size:]
+        if not all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+", t[2]) for t in name):
+            return None
+        if any(t[2] in self.lex.organization_heads or t[2] in self.lex.places for t in name):
+            return None
+        pieces = []
+        if post_at > 0:  # "Rostec" in "Rostec CEO Sergey Chemezov"
+            pieces.append((tokens[0][0], tokens[post_at - 1][1]))
+        position = text[tokens[post_at][0] : tokens[-size - 1][1]]
+        pieces.append(("person", name[0][0], name[-1][1], position))
+        return pieces
+
     def _classify(self, text: str, start: int, end: int) -> Candidate | None:
-        surface = text[start:end].rstrip(".")
+        surface = re.sub(r"(?:’s|'s|’|')$", "", text[start:end]).rstrip(".")
         end = start + len(surface)
         if not surface or surface.isdigit() or len(surface) < 2:
             return None
@@ -133,7 +171,8 @@ class NameRecogniser:
             return Candidate(start, end, "place", surface, {"kind": kind})
         org_tail = re.match(r"[ \t\u00a0]+(holding|company|group|corporation|concern|plant|university|institute|bank|fund)\b", after)
         if org_tail or (any(t in self.lex.organization_heads for t in tokens) and len(tokens) > 1):
-            return Candidate(start, end, "organization", surface)
+            kind = {"kind": "holding"} if org_tail and org_tail.group(1) == "holding" else {}
+            return Candidate(start, end, "organization", surface, kind)
         if self.place_suffix.search(surface) and len(tokens) > 1:
             return Candidate(start, end, "place", surface, {"kind": "region"})
         if 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+", t) for t in tokens):
@@ -143,12 +182,42 @@ class NameRecogniser:
         return None
 
     def _head_type(self, surface: str) -> str | None:
-        for head in self.lex.site_heads:
-            if re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", surface):
-                return "site"
-        for head in self.lex.cluster_heads:
-            if re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", surface):
-                return "cluster"
+        """English names end with their head ("Vorsino Industrial Park"); a few start with it
+        ("Technopolis Moscow"). A head in the middle names something else ("Program for Cluster Development")."""
+        surface = surface.rstrip(" .,’'")
+        for etype, pattern in (("site", self.site_head), ("cluster", self.cluster_head)):
+            for m in pattern.finditer(surface):
+                if " " not in surface[m.end():]:  # the head ends the name ("AutoCluster.NRW" too)
+                    return etype
+                if m.start() == 0 and m.group(0) in _LEADING_HEADS:
+                    return etype
+        return None
+
+    def classify_statistical(self, text: str, start: int, end: int, label: str) -> Candidate | None:
+        """Type a name the statistical model found, by our own evidence first, its label last."""
+        surface = text[start:end]
+        lead = re.match(r"(?:the|The|a|A)\s+", surface)
+        if lead:
+            start += lead.end()
+        cand = self._classify(text, start, end)
+        if cand is not None:
+            cand.rank = 1
+            return cand
+        surface = re.sub(r"(?:’s|'s|’|')$", "", text[start:end]).strip(" .,;:")
+        end = start + len(surface)
+        tokens = surface.split()
+        if not tokens or len(surface) < 2 or not surface[0].isupper() or surface.upper() == surface and len(surface) <= 2:
+            return None
+        if any(self.post_word.match(t) for t in tokens) or tokens[0] in self.lex.name_stopwords:
+            return None
+        if label == "ORG" and not any(t in self.lex.legal_forms for t in tokens):
+            return Candidate(start, end, "organization", surface, rank=1)
+        if label == "PERSON" and 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+", t) for t in tokens):
+            if self.post.search(text[max(0, start - 80) : end + 80]):
+                return Candidate(start, end, "person", surface, rank=1)
+            return None
+        if label in ("GPE", "LOC") and re.search(r"(?:village|town|city|settlement|district) of\s+$", text[max(0, start - 30):start]):
+            return Candidate(start, end, "place", surface, {"kind": "city"}, rank=1)
         return None
 
     def _quoted(self, text: str, m: re.Match) -> Candidate | None:
@@ -164,6 +233,42 @@ class NameRecogniser:
         if head:
             return Candidate(m.start(1), m.end(1), head, inner)
         return None
+
+
+class ListedOrganisations:
+    """Names listed after a plural noun for companies: "agricultural companies Grimme, Lemken and
+    Big Dutchman", "residents include Alpha, Beta and Gamma"."""
+
+    name = "listed_organisations"
+
+    def __init__(self, lex: Lexicon):
+        nouns = _alternation([*lex.company_plurals, *lex.site_plurals, *lex.cluster_plurals])
+        item = r"[A-ZА-ЯЁ][\w’'.\-&]*(?:[ \t]+[A-ZА-ЯЁ][\w’'.\-&]*){0,3}"
+        bracket = r"(?:[ \t]*\([^()\n]{1,40}\))?"  # "Adlershof (Berlin)"
+        self.pattern = re.compile(
+            rf"(?<![\w])(?P<noun>{nouns})(?:[ \t]+(?:such as|including|include|includes|are|like|as))?[ \t]*:?[ \t]+"
+            rf"(?P<items>{item}{bracket}(?:[ \t]*,[ \t]*{item}{bracket})*(?:,?[ \t]+and[ \t]+{item}{bracket})?)"
+        )
+        self.types = {**{n: "organization" for n in lex.company_plurals}, **{n: "site" for n in lex.site_plurals},
+                      **{n: "cluster" for n in lex.cluster_plurals}}
+        self.item = re.compile(item)
+        self.lex = lex
+
+    def __call__(self, text: str) -> list[Candidate]:
+        found = []
+        for m in self.pattern.finditer(text):
+            etype = self.types.get(m.group("noun"), "organization")
+            items_text = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), m.group("items"))
+            items = [i for i in self.item.finditer(items_text)]
+            if len(items) < 2:
+                continue
+            for i in items:
+                surface = i.group(0).rstrip(".")
+                if surface in self.lex.places or surface.split()[0] in self.lex.name_stopwords:
+                    continue
+                start = m.start("items") + i.start()
+                found.append(Candidate(start, start + len(surface), etype, surface))
+        return found
 
 
 class LegalActRecogniser:
@@ -222,7 +327,7 @@ def _headline_cut(text: str, start: int, end: int, lower_words: set[str]) -> lis
     pieces, pos = [], start
     for m in re.finditer(r"\S+", text[start:end]):
         word = m.group(0)
-        if word.lower() in lower_words and word[0].isupper() and m.start() > 0:
+        if (word.lower() in lower_words or word in lower_words) and word[0].isupper() and m.start() > 0:
             pieces.append((pos, start + m.start()))
             pos = start + m.end()
             while pos < end and text[pos].isspace():

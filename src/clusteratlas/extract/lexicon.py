@@ -8,6 +8,8 @@ from importlib.resources import files
 
 import yaml
 
+from .gazetteer import load_places
+
 
 def _load(name: str) -> dict:
     return yaml.safe_load(files(__package__).joinpath(name).read_text("utf-8"))
@@ -22,6 +24,11 @@ class Lexicon:
     name_stopwords: frozenset[str]
     name_connectors: frozenset[str]
     person_posts: tuple[str, ...]
+    post_words: tuple[str, ...]
+    company_plurals: tuple[str, ...]
+    site_plurals: tuple[str, ...]
+    cluster_plurals: tuple[str, ...]
+    headline_verbs: frozenset[str]
     currencies: dict[str, str]  # surface form → ISO 4217
     scales: dict[str, float]
     months: dict[str, int]
@@ -34,11 +41,11 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     lex = _load("patterns/lexicon.yaml")
     places_raw = _load("gazetteers/places.yaml")
-    places: dict[str, tuple[str, str]] = {}
+    triples = []
     for kind, key in (("region", "federal_subjects"), ("country", "countries"), ("city", "cities")):
         for names in places_raw[key]:
-            for form in names:
-                places.setdefault(form, (names[0], kind))
+            triples.extend((form, names[0], kind) for form in names)
+    places = load_places(tuple(triples))
     currencies = {form: code for code, forms in lex["currencies"].items() for form in forms}
     return Lexicon(
         legal_forms=tuple(sorted(lex["legal_forms"], key=len, reverse=True)),
@@ -48,6 +55,11 @@ def load_lexicon() -> Lexicon:
         name_stopwords=frozenset(lex["name_stopwords"]),
         name_connectors=frozenset(lex["name_connectors"]),
         person_posts=tuple(lex["person_posts"]),
+        post_words=tuple(lex["post_words"]),
+        company_plurals=tuple(lex["company_plurals"]),
+        site_plurals=tuple(lex["site_plurals"]),
+        cluster_plurals=tuple(lex["cluster_plurals"]),
+        headline_verbs=frozenset(lex["headline_verbs"]),
         currencies=currencies,
         scales={k.lower(): float(v) for k, v in lex["scales"].items()},
         months={k.lower(): int(v) for k, v in lex["months"].items()},

@@ -1,9 +1,11 @@
 """The rule-based extractor: a pipeline of named components.
 
-Components run in order over one text: ``sentences`` splits, ``money`` and
-``dates`` find values, ``legal_acts`` and ``names`` find entity mentions,
-``grouping`` joins the mentions of one thing, ``relations`` reads each
-sentence. A later issue swaps components without touching the rest.
+Components run in order over one text: ``sentences`` splits; ``money`` and
+``dates`` find values; ``legal_acts``, ``names`` and ``listed_organisations``
+find entity mentions from cues, and ``statistical_names`` (spaCy's NER) offers
+more names that the cues missed; ``grouping`` joins the mentions of one thing,
+``coreference`` adds acronyms, short forms and generic anaphors;
+``relations`` reads each sentence. Every component is linear in the text.
 """
 
 from __future__ import annotations
@@ -12,29 +14,33 @@ import bisect
 
 from ..model import DocumentGraph, GraphEntity, Span
 from ..names import name_key, strip_legal_form
-from .entities import Candidate, LegalActRecogniser, NameRecogniser
+from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms
+from .entities import Candidate, LegalActRecogniser, ListedOrganisations, NameRecogniser
 from .lexicon import load_lexicon
-from .relations import RelationRecogniser
-from .sentences import sentence_at, split_sentences
+from .relations import ROLE_ORDER, DocumentContext, RelationRecogniser
+from .sentences import split_sentences
+from .statistical import StatisticalNames
 from .values import DateRecogniser, MoneyRecogniser
 
-# Which type wins when two recognisers claim overlapping text.
+# Which type wins when two recognisers of the same rank claim overlapping text.
 _TYPE_PRIORITY = {"legal_act": 0, "site": 1, "cluster": 2, "organization": 3, "person": 4, "place": 5}
 
 
 class RuleExtractor:
     name = "rules"
-    version = "0.1.0"
+    version = "0.2.0"
 
-    def __init__(self) -> None:
+    def __init__(self, *, statistical: bool = True) -> None:
         lex = load_lexicon()
         self.money = MoneyRecogniser(lex)
         self.dates = DateRecogniser(lex)
         self.legal_acts = LegalActRecogniser(lex)
         self.names = NameRecogniser(lex)
+        self.listed = ListedOrganisations(lex)
+        self.statistical = StatisticalNames() if statistical else None
         self.relations = RelationRecogniser(lex)
-        self.components = ["sentences", self.money.name, self.dates.name, self.legal_acts.name,
-                           self.names.name, "grouping", self.relations.name]
+        self.components = ["sentences", "money", "dates", "legal_acts", "names", "listed_organisations",
+                           *(["statistical_names"] if statistical else []), "grouping", "coreference", "relations"]
 
     def extract(self, text: str, *, language: str | None = None) -> DocumentGraph:
         graph = DocumentGraph()
@@ -42,28 +48,43 @@ class RuleExtractor:
             return graph
         sentences = split_sentences(text)
         graph.values = self.money(text) + self.dates(text)
-        candidates = _resolve_overlaps(self.legal_acts(text) + self.names(text))
+        candidates = self.legal_acts(text) + self.names(text) + self.listed(text)
+        if self.statistical is not None:
+            for span in self.statistical(text):
+                cand = self.names.classify_statistical(text, span.start, span.end, span.label)
+                if cand is not None:
+                    candidates.append(cand)
+        candidates = _resolve_overlaps(candidates)
         value_spans = sorted((v.span.start, v.span.end) for v in graph.values)
         candidates = [c for c in candidates if c.type == "legal_act" or not _inside_any(c, value_spans)]
-        graph.entities, mention_index = _group(candidates)
-        for sentence, inside in _mentions_by_sentence(sentences, mention_index):
-            if len(inside) >= 2:
-                graph.relations.extend(self.relations(text, sentence, inside))
+        entities = _group(candidates)
+        join_acronyms(text, entities)
+        join_region_short_forms(text, entities)
+        entities = [e for e in entities if e.mentions and e.type != "_merged"]
+        for ent in entities:
+            ent.mentions.sort(key=lambda m: m[0].start)
+        graph.entities = entities
+        mentions = sorted(
+            Mention(span.start, span.end, i, ent.type) for i, ent in enumerate(entities) for span, _ in ent.mentions
+        )
+        taken = [(m.start, m.end) for m in mentions]
+        mentions = sorted(mentions + anaphor_mentions(text, entities, taken))
+        context = DocumentContext(entities)
+        for sentence, inside in _mentions_by_sentence(sentences, mentions):
+            if len(inside) >= 1:
+                graph.relations.extend(self.relations(text, sentence, inside, entities, context))
         graph.relations = _dedupe_relations(graph.relations)
         return graph
 
-    def sentence_for(self, text: str, offset: int) -> Span | None:
-        return sentence_at(split_sentences(text), offset)
 
-
-def _mentions_by_sentence(sentences: list[Span], mentions: list[tuple[int, int, int, str]]):
+def _mentions_by_sentence(sentences: list[Span], mentions: list[Mention]):
     """Pairs each sentence with the mentions starting in it; one sweep, both lists sorted."""
     i = 0
     for sentence in sentences:
-        while i < len(mentions) and mentions[i][0] < sentence.start:
+        while i < len(mentions) and mentions[i].start < sentence.start:
             i += 1
         j = i
-        while j < len(mentions) and mentions[j][0] < sentence.end:
+        while j < len(mentions) and mentions[j].start < sentence.end:
             j += 1
         yield sentence, mentions[i:j]
         i = j
@@ -76,8 +97,9 @@ def _inside_any(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
 
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Longest span first, then type priority; a mention never overlaps another."""
-    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), _TYPE_PRIORITY.get(c.type, 9), c.start))
+    """Rule mentions before statistical ones, then the longest span, then type priority;
+    a mention never overlaps another."""
+    ordered = sorted(cands, key=lambda c: (c.rank, -(c.end - c.start), _TYPE_PRIORITY.get(c.type, 9), c.start))
     starts: list[int] = []  # kept spans, sorted by start; they never overlap each other
     ends: list[int] = []
     kept: list[Candidate] = []
@@ -91,24 +113,22 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _group(cands: list[Candidate]) -> tuple[list[GraphEntity], list[tuple[int, int, int, str]]]:
+def _group(cands: list[Candidate]) -> list[GraphEntity]:
     """One entity per normalised name and type; shorter names whose words are all
     in a longer name of the same type join it ("Tekhnologia" → "ORPE Tekhnologia")."""
     entities: list[GraphEntity] = []
     by_key: dict[tuple[str, str], int] = {}
-    index: list[tuple[int, int, int, str]] = []
-    pending: list[tuple[Candidate, str]] = []
-    for cand in cands:
-        key = name_key(cand.surface)
-        if key:
-            pending.append((cand, key))
-    # longest keys first so short forms can find the long form they abbreviate
-    for cand, key in sorted(pending, key=lambda p: -len(p[1])):
+    by_word: dict[tuple[str, str], list[int]] = {}  # (type, word) → entities whose key holds it
+    pending = [(cand, name_key(cand.surface)) for cand in cands]
+    # rule-found and longest keys first, so short forms can find the long form they abbreviate
+    for cand, key in sorted((p for p in pending if p[1]), key=lambda p: (p[0].rank, -len(p[1]))):
         slot = by_key.get((cand.type, key))
-        if slot is None and cand.type in ("organization", "cluster", "site"):
-            words = set(key.split())
-            for (etype, other), idx in by_key.items():
-                if etype == cand.type and words < set(other.split()) and len(key) >= 4:
+        if slot is None and cand.type in ("organization", "cluster", "site") and len(key) >= 4:
+            words = key.split()
+            pool = by_word.get((cand.type, words[0]), [])
+            for idx in pool:
+                other = name_key(entities[idx].name)
+                if set(words) < set(other.split()):
                     slot = idx
                     break
         if slot is None:
@@ -116,31 +136,32 @@ def _group(cands: list[Candidate]) -> tuple[list[GraphEntity], list[tuple[int, i
             attributes = dict(cand.attributes)
             if form:
                 attributes.setdefault("legal_form", form)
-            entities.append(GraphEntity(cand.type, clean, attributes=attributes))
+            entities.append(GraphEntity(cand.type, clean, attributes=attributes, confidence=0.8 if cand.rank == 0 else 0.6))
             slot = len(entities) - 1
             by_key[(cand.type, key)] = slot
+            for word in set(key.split()):
+                by_word.setdefault((cand.type, word), []).append(slot)
         ent = entities[slot]
         for k, v in cand.attributes.items():
             ent.attributes.setdefault(k, v)
         ent.mentions.append((Span(cand.start, cand.end), cand.surface))
         if cand.surface != ent.name and cand.surface not in ent.aliases:
             ent.aliases.append(cand.surface)
-        index.append((cand.start, cand.end, slot, cand.type))
-    for ent in entities:
-        ent.mentions.sort(key=lambda m: m[0].start)
-    index.sort()
-    return entities, index
+    return entities
 
 
 def _dedupe_relations(relations):
-    seen = set()
-    unique = []
+    """One relation per (subject, predicate, object); for member_of the most explicit role wins."""
+    best: dict[tuple, object] = {}
     for rel in relations:
+        if rel.subject == rel.object:
+            continue
         key = (rel.subject, rel.predicate, rel.object)
         if rel.predicate == "partner_of":
             key = (min(rel.subject, rel.object), rel.predicate, max(rel.subject, rel.object))
-        if key in seen or rel.subject == rel.object:
-            continue
-        seen.add(key)
-        unique.append(rel)
-    return unique
+        if rel.predicate == "member_of":
+            key = (rel.subject, rel.predicate, rel.object)
+        kept = best.get(key)
+        if kept is None or (rel.role and kept.role and ROLE_ORDER.index(rel.role) < ROLE_ORDER.index(kept.role)):
+            best[key] = rel
+    return list(best.values())

@@ -1,11 +1,27 @@
-"""Relations stated within one sentence, found by the cue phrases of patterns/cues.yaml."""
+"""Relations stated within one sentence, found by the cue phrases of
+patterns/cues.yaml and the order of the mentions around them.
+
+Each rule reads one way the press states a relation ("X (Berlin)", "X, a
+member of Y", "participants include A, B and C", "A signed an agreement with
+B"); the rules share the sentence's mentions and a table of cue matches.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..model import GraphRelation, Span
+from ..model import GraphEntity, GraphRelation, Span
+from .coref import Mention
 from .lexicon import Lexicon
+
+HOLDERS = ("organization", "cluster", "site")
+GROUPS = ("cluster", "site")
+# One member_of per pair: the most explicit role wins (see the annotation notes).
+ROLE_ORDER = ("anchor", "coordinator", "core", "founder", "resident", "research", "education", "participant")
+# Roles that a sentence may state about "the cluster" without naming it.
+IMPLICIT_GROUP_ROLES = {"anchor", "coordinator", "core", "participant", "resident"}
+_LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|as well as|&|;)?\s*(?:the\s+)?)$", re.IGNORECASE)
 
 
 def _cue_regex(phrases) -> re.Pattern:
@@ -13,61 +29,311 @@ def _cue_regex(phrases) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    role: str
+
+
 class RelationRecogniser:
     name = "relations"
 
     def __init__(self, lex: Lexicon):
         cues = lex.cues
-        self.roles = [(role, _cue_regex(phrases)) for role, phrases in cues["member_roles"].items()]
+        self.roles = [(role, _cue_regex(cues["member_roles"][role])) for role in ROLE_ORDER]
+        self.education_name = _cue_regex(cues["education_names"])
+        self.research_name = _cue_regex(cues["research_names"])
         self.part_of = _cue_regex(cues["part_of"])
-        self.located_in = _cue_regex(cues["located_in"])
+        self.part_of_after = re.compile(
+            rf"^,?\s+(?:a|an|one of)\s+(?P<org>.+?)\s+(?:{'|'.join(map(re.escape, cues['part_of_after']))})\b")
+        self.joint_venture = _cue_regex(cues["joint_venture"])
+        self.located_in = re.compile(rf"(?:{_cue_regex(cues['located_in']).pattern})\s+(?:the\s+)?$", re.IGNORECASE)
         self.partner_of = _cue_regex(cues["partner_of"])
-        self.works_for = _cue_regex(cues["works_for"])
+        self.partner_between = _cue_regex(cues["partner_between"])
+        self.signed = re.compile(r"\b(?:signed|concluded|entered into)\b[^.;]{0,60}\b(?:agreement|memorandum|contract|deal|partnership)", re.IGNORECASE)
+        self.post = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(lex.person_posts, key=len, reverse=True)))})(?![\w])")
 
-    def __call__(self, text: str, sentence: Span, mentions: list[tuple[int, int, int, str]]) -> list[GraphRelation]:
-        """``mentions``: (start, end, entity index, type) inside ``sentence``, in text order."""
-        said = text[sentence.start : sentence.end]
-        by_type: dict[str, list[tuple[int, int, int, str]]] = {}
-        for m in mentions:
-            by_type.setdefault(m[3], []).append(m)
-        orgs = by_type.get("organization", [])
-        groups = by_type.get("cluster", []) + by_type.get("site", [])
+    def __call__(
+        self, text: str, sentence: Span, mentions: list[Mention], entities: list[GraphEntity], doc: "DocumentContext"
+    ) -> list[GraphRelation]:
         found: list[GraphRelation] = []
-
-        if orgs and groups:
-            role = self._role(said)
-            if role:
-                target = groups[0][2]
-                for org in orgs:
-                    found.append(GraphRelation(org[2], "member_of", target, sentence, role=role))
-        if len(orgs) >= 2:
-            cue = self.part_of.search(said)
-            if cue:
-                cue_at = sentence.start + cue.start()
-                before = [o for o in orgs if o[1] <= cue_at]
-                after = [o for o in orgs if o[0] >= cue_at]
-                if before and after and before[-1][2] != after[0][2]:
-                    found.append(GraphRelation(before[-1][2], "part_of", after[0][2], sentence))
-            elif self.partner_of.search(said):
-                a, b = orgs[0][2], orgs[1][2]
-                if a != b:
-                    found.append(GraphRelation(a, "partner_of", b, sentence))
-        for place in by_type.get("place", []):
-            cue_window = text[max(sentence.start, place[0] - 30) : place[0]]
-            if not self.located_in.search(cue_window):
-                continue
-            holders = [m for m in mentions if m[3] in ("organization", "cluster", "site") and m[1] <= place[0]]
-            if holders:
-                found.append(GraphRelation(holders[-1][2], "located_in", place[2], sentence))
-        people = by_type.get("person", [])
-        if people and orgs and self.works_for.search(said):
-            for person in people:
-                nearest = min(orgs, key=lambda o: abs(o[0] - person[0]))
-                found.append(GraphRelation(person[2], "works_for", nearest[2], sentence))
+        for rule in (self._member_of, self._located_in, self._part_of, self._partner_of, self._works_for):
+            found.extend(rule(text, sentence, mentions, entities, doc))
         return found
 
-    def _role(self, said: str) -> str | None:
+    # ---- member_of -------------------------------------------------------
+
+    def _role_cues(self, text: str, sentence: Span, mentions: list[Mention]) -> list[Cue]:
+        said = text[sentence.start : sentence.end]
+        cues: list[Cue] = []
         for role, pattern in self.roles:
-            if pattern.search(said):
-                return role
+            for m in pattern.finditer(said):
+                start, end = sentence.start + m.start(), sentence.start + m.end()
+                if any(x.start <= start and end <= x.end for x in mentions if not x.anaphor):
+                    continue  # "University" inside a university's name is no cue
+                if any(c.start <= start and end <= c.end for c in cues):
+                    continue  # a longer, more explicit cue already covers it
+                cues.append(Cue(start, end, role))
+        return cues
+
+    def _member_of(self, text, sentence, mentions, entities, doc):
+        """Three shapes: "A and B are anchor companies of G" (orgs, cue, group);
+        "G's participants are A, B and C" / "participants include A, B" (cue, then a list of orgs);
+        "A (coordinator)" inside such a list gives A its own role."""
+        orgs = [m for m in mentions if m.type == "organization" and not m.anaphor]
+        if not orgs:
+            return []
+        groups = [m for m in mentions if m.type in GROUPS]
+        cues = self._role_cues(text, sentence, mentions)
+        if not cues:
+            return []
+        roles: dict[int, tuple[str, Mention | None]] = {}
+        for cue in cues:
+            # orgs listed right after the cue: "participants include A, B and C", "houses a plant of L'Oreal"
+            after = [o for o in orgs if o.start >= cue.end]
+            listed = _listed_after(text, after, cue.end, loose=True)
+            for org in listed:
+                roles.setdefault(org.entity, (cue.role, _nearest(groups, org)))
+            # orgs just before the cue, with a group after it: "A and B are the cores of the cluster"
+            before = [o for o in orgs if o.end <= cue.start]
+            if before:
+                chain = _listed_before(text, before, cue.start)
+                group_after = [g for g in groups if g.start >= cue.end and g.start - cue.end <= 60]
+                group = group_after[0] if group_after else None
+                for org in chain:
+                    if group is not None or cue.role in IMPLICIT_GROUP_ROLES:
+                        roles.setdefault(org.entity, (cue.role, group))
+        for org in orgs:  # "Proton-PM PJSC (coordinator)"
+            bracket = re.match(r"\s*(?:[A-Z]{2,5}\s*)?\((\w[\w\s-]{2,30})\)", text[org.end : org.end + 40])
+            if bracket:
+                for role, pattern in self.roles:
+                    if pattern.fullmatch(bracket.group(1).strip()):
+                        roles[org.entity] = (role, roles.get(org.entity, (None, None))[1] or _nearest(groups, org))
+                        break
+        found = []
+        for entity, (role, group) in roles.items():
+            if group is not None:
+                target = group.entity
+            elif role in IMPLICIT_GROUP_ROLES:
+                target = doc.only_cluster if doc.only_cluster is not None else (doc.only_site if role == "resident" else None)
+            else:
+                target = None
+            if target is None:
+                continue
+            name = entities[entity].name
+            if role in ("participant", "resident", "founder"):
+                if self.education_name.search(name):
+                    role = "education"
+                elif self.research_name.search(name):
+                    role = "research"
+            found.append(GraphRelation(entity, "member_of", target, sentence, role=role))
+        return found
+
+    # ---- located_in ------------------------------------------------------
+
+    def _located_in(self, text, sentence, mentions, entities, doc):
+        found: dict[int, list[tuple[int, Mention]]] = {}
+        places = [m for m in mentions if m.type == "place"]
+        for place in places:
+            before = text[sentence.start : place.start]
+            holders_before = [m for m in mentions if m.type in HOLDERS and m.end <= place.start]
+            holder = holders_before[-1] if holders_before else None
+            between = text[holder.end : place.start] if holder else ""
+            if holder and re.fullmatch(r"\s*\(\s*", between):  # "Adlershof (Berlin)"
+                found.setdefault(holder.entity, []).append((0, place))
+                continue
+            if holder and re.fullmatch(r"\s*,\s*", between) and re.match(r"\s*[,;).]", text[place.end : place.end + 2]):
+                found.setdefault(holder.entity, []).append((1, place))  # "Tekhnologia, Obninsk, ..."
+                continue
+            if self.located_in.search(before[-40:]):
+                after = text[place.end : min(sentence.end, place.end + 40)]
+                listed = re.match(r"\s*(?:includes?|are|:|by)\b|\s*:", after)
+                if listed:  # "projects implemented in Kaluga Region include A, B and C"
+                    for m in mentions:
+                        if m.type == "organization" and m.start > place.end and not m.anaphor:
+                            found.setdefault(m.entity, []).append((3, place))
+                    continue
+                if holder and "; " not in between and len(between) <= 150 and not any(
+                    p.start > holder.end and p.end <= place.start for p in places
+                ):
+                    found.setdefault(holder.entity, []).append((2, place))
+                    continue
+            owned = re.match(r"(?:’s|'s)\s+", text[place.end : place.end + 4])
+            if owned:  # "France's biggest pharmaceutical cluster Eurobiomed"
+                after = [m for m in mentions if m.type in HOLDERS and m.start > place.end]
+                if after and after[0].start - place.end <= 70 and not re.search(r"[,;:.]", text[place.end : after[0].start]):
+                    found.setdefault(after[0].entity, []).append((1, place))
+        relations = []
+        for holder_idx, tied in found.items():
+            best = min(rank for rank, _ in tied)
+            chosen = [p for rank, p in tied if rank == best]
+            specific = [p for p in chosen if entities[p.entity].attributes.get("kind") in ("city", "district")]
+            for place in specific or chosen:
+                if place.entity != holder_idx:
+                    relations.append(GraphRelation(holder_idx, "located_in", place.entity, sentence))
+        return relations
+
+    # ---- part_of ---------------------------------------------------------
+
+    def _part_of(self, text, sentence, mentions, entities, doc):
+        orgs = [m for m in mentions if m.type == "organization"]
+        if len(orgs) < 2:
+            return []
+        said = text[sentence.start : sentence.end]
+        found = []
+        for m in self.joint_venture.finditer(said):
+            cue_end = sentence.start + m.end()
+            parents = _listed_after(text, [o for o in orgs if o.start >= cue_end], cue_end)
+            venture = [o for o in orgs if o.end <= sentence.start + m.start()]
+            if venture and len(parents) >= 1:
+                for parent in parents:
+                    found.append(GraphRelation(venture[-1].entity, "part_of", parent.entity, sentence))
+                for a, b in zip(parents, parents[1:]):
+                    found.append(GraphRelation(a.entity, "partner_of", b.entity, sentence))
+        for m in self.part_of.finditer(said):
+            cue_start, cue_end = sentence.start + m.start(), sentence.start + m.end()
+            after = [o for o in mentions if o.start >= cue_end and o.start - cue_end <= 40]
+            before = [o for o in orgs if o.end <= cue_start and not o.anaphor]
+            if after and after[0].type == "organization" and before:
+                found.append(GraphRelation(before[-1].entity, "part_of", after[0].entity, sentence))
+        for org in orgs:  # "VSMPO-AVISMA, a Rostec company"
+            m = self.part_of_after.match(text[org.end : min(sentence.end, org.end + 80)])
+            if m:
+                parent = [o for o in orgs if o.start >= org.end + m.start("org") and o.end <= org.end + m.end("org")]
+                if parent:
+                    found.append(GraphRelation(org.entity, "part_of", parent[0].entity, sentence))
+        return found
+
+    # ---- partner_of ------------------------------------------------------
+
+    def _partner_of(self, text, sentence, mentions, entities, doc):
+        parties = [m for m in mentions if m.type in ("organization", "cluster")]
+        if len(parties) < 2:
+            return []
+        said = text[sentence.start : sentence.end]
+        found = []
+        for m in self.partner_between.finditer(said):
+            cue_end = sentence.start + m.end()
+            listed = _listed_after(text, [p for p in parties if p.start >= cue_end], cue_end)
+            for a, b in zip(listed, listed[1:]):
+                found.append(GraphRelation(a.entity, "partner_of", b.entity, sentence))
+        for m in self.partner_of.finditer(said):
+            cue_start, cue_end = sentence.start + m.start(), sentence.start + m.end()
+            before = [p for p in parties if p.end <= cue_start]
+            listed = _listed_after(text, [p for p in parties if p.start >= cue_end], cue_end)
+            if not before or not listed:
+                continue
+            subject = before[0] if before[0].type == before[-1].type else before[-1]
+            cue = m.group(0).lower()
+            for other in listed:
+                if cue in ("member of", "participant of", "participant in", "partner of") and not (
+                    subject.type == "cluster" and other.type == "cluster"
+                ):
+                    continue  # an organisation's membership is member_of, read elsewhere
+                found.append(GraphRelation(subject.entity, "partner_of", other.entity, sentence))
+        signed = self.signed.search(said)
+        if signed:
+            cue_start = sentence.start + signed.start()
+            before = [p for p in parties if p.end <= cue_start]
+            if len(before) >= 2 and re.search(r"\band\b", text[before[-2].end : before[-1].start]):
+                found.append(GraphRelation(before[-2].entity, "partner_of", before[-1].entity, sentence))
+        return found
+
+    # ---- works_for -------------------------------------------------------
+
+    def _works_for(self, text, sentence, mentions, entities, doc):
+        people = [m for m in mentions if m.type == "person"]
+        orgs = [m for m in mentions if m.type == "organization"]
+        found = []
+        for person in people:
+            ent = entities[person.entity]
+            employer = None
+            after = [o for o in orgs if o.start >= person.end and o.start - person.end <= 90]
+            window_after = text[person.end : after[0].start] if after else ""
+            before = [o for o in orgs if o.end <= person.start and person.start - o.end <= 90]
+            window_before = text[before[-1].end : person.start] if before else ""
+            if after and window_after.lstrip().startswith(",") and self.post.search(window_after) and ";" not in window_after:
+                employer = after[0].entity  # "Sergey Chemezov, CEO of Rostec"
+            elif before and self.post.search(window_before) and not re.search(r"[.;]", window_before):
+                employer = before[-1].entity  # "Rostec CEO Sergey Chemezov", "Minister of X, Ivan Ivanov"
+            elif ent.attributes.get("position"):
+                employer = doc.organisation_for_post(ent.attributes["position"])
+            if employer is not None:
+                found.append(GraphRelation(person.entity, "works_for", employer, sentence))
+        return found
+
+
+class DocumentContext:
+    """What relation rules may know about the whole document."""
+
+    def __init__(self, entities: list[GraphEntity]):
+        clusters = [i for i, e in enumerate(entities) if e.type == "cluster"]
+        sites = [i for i, e in enumerate(entities) if e.type == "site"]
+        self.only_cluster = clusters[0] if len(clusters) == 1 else None
+        self.only_site = sites[0] if len(sites) == 1 else None
+        self.entities = entities
+
+    def organisation_for_post(self, position: str) -> int | None:
+        """"Deputy Minister of Industry and Trade" → the Ministry of Industry and Trade named in the text."""
+        m = re.search(r"\bof\s+(?:the\s+)?(.+)$", position)
+        if not m:
+            return None
+        field_words = m.group(1).strip()
+        for i, ent in enumerate(self.entities):
+            if ent.type != "organization":
+                continue
+            for name in ent.names:
+                if name.endswith(field_words) or name.endswith("of " + field_words):
+                    return i
         return None
+
+
+def _gap(a, b) -> int:
+    """Characters between two spans (0 if they touch or overlap)."""
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def _nearest(groups: list[Mention], org: Mention) -> Mention | None:
+    return min(groups, key=lambda g: _gap(g, org)) if groups else None
+
+
+# Between list items: commas, "and", legal forms, a bracketed note, a short descriptor after a comma.
+_LOOSE_GLUE = re.compile(
+    r"^(?:\s*(?:[A-Z]{2,5}\b)?\s*(?:\([^()]{0,40}\))?\s*(?:,|;|and|as well as|&)?\s*(?:the\s+)?)+$|"
+    r"^\s*(?:[A-Z]{2,5}\s*)?,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,60}?(?:;|,)\s*(?:and\s+)?$",
+)
+
+
+def _listed_after(text: str, candidates: list[Mention], start: int, loose: bool = False) -> list[Mention]:
+    """The mentions right after ``start`` joined by commas and "and": "with A, B and C"."""
+    listed = []
+    pos = start
+    for m in candidates:
+        glue = text[pos : m.start]
+        if listed:
+            ok = _LIST_GLUE.match(glue) or (loose and _LOOSE_GLUE.match(glue))
+        else:  # before the first item: a few lower-case words ("a plant of", "are:")
+            ok = re.fullmatch(r"[\s:—–-]*(?:(?:the|a|an|of|are|is|in|include|includes|enterprises|companies)\b[\s:—–-]*|[a-z][\w\-]*\s+){0,6}", glue)
+        if not ok:
+            break
+        listed.append(m)
+        pos = m.end
+    return listed
+
+
+def _listed_before(text: str, candidates: list[Mention], end: int) -> list[Mention]:
+    """The mentions right before ``end`` joined by commas and "and", nearest last: "A, B and C are"."""
+    chain: list[Mention] = []
+    pos = end
+    for m in reversed(candidates):
+        glue = text[m.end : pos]
+        if chain:
+            ok = _LIST_GLUE.match(glue) or _LOOSE_GLUE.match(glue)
+        else:  # between the last item and the cue: "was selected as the", "is the", "became a"
+            ok = re.fullmatch(r"[\s,]*(?:[A-Z]{2,5}\s+)?(?:[a-z][\w\-]*[\s,]+){0,6}", glue)
+        if not ok:
+            break
+        chain.append(m)
+        pos = m.start
+    return chain

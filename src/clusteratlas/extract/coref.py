@@ -1,0 +1,108 @@
+"""Joining mentions of one thing inside a document, after grouping by name key:
+acronyms introduced in brackets, a region's short form ("Kaluga" for Kaluga
+Region), and generic anaphors ("the cluster", "the holding") whose referent
+is the only candidate in the document."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import GraphEntity, Span
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    start: int
+    end: int
+    entity: int  # index into the graph's entities
+    type: str
+    anaphor: bool = False  # "the cluster": counts for relations, adds no name
+
+
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&.\-]{1,9}s?)\)")
+_REGION_WORDS = re.compile(r"^(?P<base>.+?)\s+(?:Region|Oblast|Krai|Territory)$")
+
+# Generic phrases and the entity types (with an optional 'kind' test) they may refer to.
+ANAPHORS = {
+    "cluster": re.compile(r"\b[Tt]he\s+(?:new\s+|regional\s+|innovation\s+|industrial\s+)?(?:cluster|technopolis)\b(?!\s+[A-Z])"),
+    "site": re.compile(r"\b[Tt]he\s+(?:new\s+)?(?:industrial\s+park|technopark|park|zone|special\s+economic\s+zone|SEZ|science\s+park)\b(?!\s+[A-Z])"),
+    "holding": re.compile(r"\b[Tt]he\s+(?:holding(?:\s+company)?|state\s+corporation|corporation)\b(?!\s+[A-Z])"),
+    "region": re.compile(r"\b[Tt]he\s+region\b"),
+}
+
+
+def join_acronyms(text: str, entities: list[GraphEntity]) -> None:
+    """"special economic zone (SEZ)": the bracketed form becomes an alias of the long form."""
+    by_name = {e.name: i for i, e in enumerate(entities)}
+    for ent in entities:
+        for span, _surface in list(ent.mentions):
+            m = _ACRONYM_AFTER.match(text[span.end : span.end + 16])
+            if not m:
+                continue
+            acronym = m.group(1)
+            a_start = span.end + m.start(1)
+            ent.mentions.append((Span(a_start, a_start + len(acronym)), acronym))
+            if acronym not in ent.aliases and acronym != ent.name:
+                ent.aliases.append(acronym)
+            other = by_name.get(acronym)
+            if other is not None and entities[other] is not ent:
+                _absorb(ent, entities[other])
+
+
+def join_region_short_forms(text: str, entities: list[GraphEntity]) -> None:
+    """A bare "Kaluga" in a text about Kaluga Region means the region, unless the text calls it a city."""
+    regions = {}
+    for ent in entities:
+        m = _REGION_WORDS.match(ent.name) if ent.type == "place" else None
+        if m:
+            regions[m.group("base")] = ent
+    for ent in entities:
+        region = regions.get(ent.name) if ent.type == "place" else None
+        if region is None or region is ent:
+            continue
+        if re.search(rf"(?:city|town) of {re.escape(ent.name)}\b|\b{re.escape(ent.name)} city\b", text):
+            continue
+        _absorb(region, ent)
+
+
+def _absorb(keeper: GraphEntity, gone: GraphEntity) -> None:
+    """Move every mention of ``gone`` into ``keeper``; ``gone`` is left empty and dropped later."""
+    for span, surface in gone.mentions:
+        keeper.mentions.append((span, surface))
+        if surface != keeper.name and surface not in keeper.aliases:
+            keeper.aliases.append(surface)
+    for k, v in gone.attributes.items():
+        keeper.attributes.setdefault(k, v)
+    gone.mentions.clear()
+    gone.type = "_merged"
+
+
+def anaphor_mentions(text: str, entities: list[GraphEntity], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of the one cluster, site, holding or region a generic phrase can mean."""
+    clusters = [i for i, e in enumerate(entities) if e.type == "cluster"]
+    sites = [i for i, e in enumerate(entities) if e.type == "site"]
+    holdings = [i for i, e in enumerate(entities) if e.type == "organization" and e.attributes.get("kind") == "holding"]
+    regions = [i for i, e in enumerate(entities) if e.type == "place" and e.attributes.get("kind") == "region"]
+    referents = {"cluster": clusters, "site": sites, "holding": holdings, "region": regions}
+    found = []
+    for kind, pattern in ANAPHORS.items():
+        candidates = referents[kind]
+        if not candidates:
+            continue
+        # where each candidate is named, to pick the most recent one before the anaphor
+        named = sorted((span.start, i) for i in candidates for span, _ in entities[i].mentions)
+        starts = [s for s, _ in named]
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            k = bisect.bisect_left(starts, m.start())
+            if len(candidates) == 1:
+                target = candidates[0]
+            elif k:
+                target = named[k - 1][1]
+            else:
+                continue
+            found.append(Mention(m.start(), m.end(), target, entities[target].type, anaphor=True))
+    return found

