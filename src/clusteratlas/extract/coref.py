@@ -26,7 +26,7 @@ _REGION_WORDS = re.compile(r"^(?P<base>.+?)\s+(?:Region|Oblast|Krai|Territory)$"
 
 # Generic phrases and the entity types (with an optional 'kind' test) they may refer to.
 ANAPHORS = {
-    "cluster": re.compile(r"\b[Tt]he\s+(?:new\s+|regional\s+|innovation\s+|industrial\s+)?(?:cluster|technopolis)\b(?!\s+[A-Z])"),
+    "cluster": re.compile(r"\b(?:[Tt]he|[Aa])\s+(?:new\s+|regional\s+|innovation\s+|industrial\s+)?(?:cluster|technopolis)\b(?!\s+[A-Z])"),
     "site": re.compile(r"\b[Tt]he\s+(?:new\s+)?(?:industrial\s+park|technopark|park|zone|special\s+economic\s+zone|SEZ|science\s+park)\b(?!\s+[A-Z])"),
     "holding": re.compile(r"\b[Tt]he\s+(?:holding(?:\s+company)?|state\s+corporation|corporation)\b(?!\s+[A-Z])"),
     "region": re.compile(r"\b[Tt]he\s+region\b"),
@@ -98,6 +98,8 @@ def anaphor_mentions(text: str, entities: list[GraphEntity], taken: list[tuple[i
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             k = bisect.bisect_left(starts, m.start())
+            if m.group(0)[0] in "Aa" and len(candidates) > 1:
+                continue  # "a cluster" is only the document's cluster when it has one
             if len(candidates) == 1:
                 target = candidates[0]
             elif k:

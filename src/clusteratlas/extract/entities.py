@@ -40,6 +40,17 @@ class NameRecogniser:
         self.run = re.compile(rf"(?<![\w\-]){_WORD}(?:[ \t\u00a0]+(?:(?:{connectors})[ \t\u00a0]+(?:the[ \t\u00a0]+)?)?{_WORD})*")
         self.single_forms = {f for f in lex.legal_forms if " " not in f}
         self.headline_verbs = set(lex.headline_verbs)
+        self.non_entity_heads = set(lex.non_entity_heads)
+        self.tail_stop = re.compile(r"\b(?:of|the|in|for|to|and|by|at|on|with|within|from|into|a|an|is|are|was|were)\b")
+        self.place_before = re.compile(r"\b(?:village|town|city|settlement|hamlet|municipality|urban district|district|region) of\s+$")
+        self.typed_before = re.compile(r"\b(cluster|pôle de compétitivité|competitiveness cluster|technopark|industrial park|science park|special economic zone)\s+$", re.IGNORECASE)
+        nouns = _alternation(lex.organization_nouns)
+        # "Benteler Automotive, manufacturer of ...", "PCMA Rus (joint venture of ..."
+        self.descriptor_after = re.compile(
+            rf"^(?:[ \t]*(?:{_alternation(lex.legal_forms)}))?[ \t]*[,(][ \t]*(?:a|an|the|one of the)?[ \t]*"
+            rf"(?:[a-z][\w\-]*[ \t]+){{0,3}}(?:{nouns})s?\b")
+        # "cosmetics giant L'Oreal", "automotive concerns PSA Peugeot Citroen", "French brands – PCMA Rus"
+        self.descriptor_before = re.compile(rf"\b(?:{nouns})s?[ \t]*(?:[–—-][ \t]*)?$")
         heads = _alternation([*lex.cluster_heads, *lex.site_heads])
         self.lower_tail = re.compile(rf"^((?:\s+[a-z][\w\-]*){{0,3}}?)\s+(?:{heads})\b")
         # legal forms stick to a name on the same line only: "JSC Alpha", "Alpha, LLC"
@@ -49,7 +60,7 @@ class NameRecogniser:
         self.site_head = re.compile(rf"(?<![\w])(?:{_alternation(lex.site_heads)})(?![\w])")
         self.cluster_head = re.compile(rf"(?<![\w])(?:{_alternation(lex.cluster_heads)})(?![\w])|[a-z]Cluster\b")
         self.post_word = re.compile(rf"^(?:{_alternation(lex.post_words)})$")
-        self.org_of_head = re.compile(rf"\b(?:{_alternation(sorted(lex.organization_heads))}) of\b")
+        self.org_of_head = re.compile(rf"\b(?:{_alternation(sorted(lex.organization_heads))})\b.*\b(?:of|for)\b")
         self.place_suffix = re.compile(r"\b(Region|Oblast|Krai|Territory|Republic|District|Okrug|Province|State|County|Prefecture)$")
 
     def __call__(self, text: str) -> list[Candidate]:
@@ -111,6 +122,12 @@ class NameRecogniser:
         person = self._post_and_person(text, start, end)
         if person:
             return person
+        if " and the " in surface:  # "the Association of Clusters and Technoparks and the Higher School"
+            parts, pos = [], start
+            for piece in surface.split(" and the "):
+                parts.extend(self._split(text, pos, pos + len(piece)) if " and " in piece else [(pos, pos + len(piece))])
+                pos += len(piece) + len(" and the ")
+            return parts
         if " and " in surface and not self.org_of_head.search(surface.split(" and ")[0]):
             last = surface.rsplit(" ", 1)[-1]
             if last not in self.lex.organization_heads:
@@ -130,6 +147,12 @@ class NameRecogniser:
             return None
         size = 3 if len(tokens) - post_at >= 4 and re.search(r"(?:ovich|evich|ich|ovna|evna|ichna)$", tokens[-2][2]) else 2
         name = tokens[-size:]
+        if tokens[-size - 1][2] in self.lex.name_connectors or tokens[-size - 1][2] == "the":
+            # "Chairman of the Government of the Russian Federation": a post and an organisation, no person
+            lead = re.match(r"\S+(?:\s+\S+)?\s+of\s+(?:the\s+)?", text[tokens[post_at][0] : end])
+            if lead and post_at == 0:
+                return [(tokens[0][0] + lead.end(), end)]
+            return None
         if not all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+", t[2]) for t in name):
             return None
         if any(t[2] in self.lex.organization_heads or t[2] in self.lex.places for t in name):
@@ -142,17 +165,27 @@ class NameRecogniser:
         return pieces
 
     def _classify(self, text: str, start: int, end: int) -> Candidate | None:
-        surface = re.sub(r"(?:’s|'s|’|')$", "", text[start:end]).rstrip(".")
-        end = start + len(surface)
-        if not surface or surface.isdigit() or len(surface) < 2:
-            return None
-        tokens = surface.split()
         tail = self.lower_tail.match(text[end : end + 80])
-        if tail:  # "Kaluga pharmaceutical cluster", "Vorsino industrial park"
+        if tail and not self.tail_stop.search(tail.group(1)):  # "Kaluga’s pharmaceutical cluster"
             full_end = end + tail.end()
             kind = self._head_type(text[start:full_end])
             if kind:
                 return Candidate(start, full_end, kind, text[start:full_end])
+        surface = re.sub(r"(?:’s|'s|’|')$", "", text[start:end])
+        if not re.search(r"\.\w+\.$", surface):  # "E.S.T.E.R." keeps its last dot
+            surface = surface.rstrip(".")
+        end = start + len(surface)
+        if not surface or surface.isdigit() or len(surface) < 2:
+            return None
+        tokens = surface.split()
+        if tokens[0] in self.non_entity_heads or tokens[-1] in self.non_entity_heads:
+            return None
+        cue_before = text[max(0, start - 40) : start]
+        if self.place_before.search(cue_before):  # "in the village of Novye Lyady"
+            return Candidate(start, end, "place", surface, {"kind": "city"})
+        typed = self.typed_before.search(cue_before)  # "France's biggest pharmaceutical cluster Eurobiomed"
+        if typed and not self._head_type(surface) and surface not in self.lex.places:
+            return Candidate(start, end, "cluster" if typed.group(1).lower().startswith(("cluster", "pôle", "pole")) else "site", surface)
         before = text[max(0, start - 24) : start]
         after = text[end : end + 24]
         legal = self.legal_before.search(before) or self.legal_after.match(after)
@@ -179,6 +212,8 @@ class NameRecogniser:
             window = text[max(0, start - 60) : end + 60]
             if self.post.search(window):
                 return Candidate(start, end, "person", surface)
+        if self.descriptor_after.match(text[end : end + 80]) or self.descriptor_before.search(text[max(0, start - 40) : start]):
+            return Candidate(start, end, "organization", surface)
         return None
 
     def _head_type(self, surface: str) -> str | None:

@@ -29,6 +29,8 @@ class Lexicon:
     site_plurals: tuple[str, ...]
     cluster_plurals: tuple[str, ...]
     headline_verbs: frozenset[str]
+    organization_nouns: tuple[str, ...]
+    non_entity_heads: tuple[str, ...]
     currencies: dict[str, str]  # surface form → ISO 4217
     scales: dict[str, float]
     months: dict[str, int]
@@ -60,6 +62,8 @@ def load_lexicon() -> Lexicon:
         site_plurals=tuple(lex["site_plurals"]),
         cluster_plurals=tuple(lex["cluster_plurals"]),
         headline_verbs=frozenset(lex["headline_verbs"]),
+        organization_nouns=tuple(lex["organization_nouns"]),
+        non_entity_heads=tuple(lex["non_entity_heads"]),
         currencies=currencies,
         scales={k.lower(): float(v) for k, v in lex["scales"].items()},
         months={k.lower(): int(v) for k, v in lex["months"].items()},

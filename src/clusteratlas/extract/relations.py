@@ -44,6 +44,8 @@ class RelationRecogniser:
         self.roles = [(role, _cue_regex(cues["member_roles"][role])) for role in ROLE_ORDER]
         self.education_name = _cue_regex(cues["education_names"])
         self.research_name = _cue_regex(cues["research_names"])
+        # participant cues that name membership of the cluster itself, not any inclusion
+        self.strong_participant = re.compile(r"participants?|participating|members?|part of the cluster", re.IGNORECASE)
         self.part_of = _cue_regex(cues["part_of"])
         self.part_of_after = re.compile(
             rf"^,?\s+(?:a|an|one of)\s+(?P<org>.+?)\s+(?:{'|'.join(map(re.escape, cues['part_of_after']))})\b")
@@ -90,19 +92,23 @@ class RelationRecogniser:
             return []
         roles: dict[int, tuple[str, Mention | None]] = {}
         for cue in cues:
-            # orgs listed right after the cue: "participants include A, B and C", "houses a plant of L'Oreal"
-            after = [o for o in orgs if o.start >= cue.end]
-            listed = _listed_after(text, after, cue.end, loose=True)
-            for org in listed:
-                roles.setdefault(org.entity, (cue.role, _nearest(groups, org)))
-            # orgs just before the cue, with a group after it: "A and B are the cores of the cluster"
-            before = [o for o in orgs if o.end <= cue.start]
-            if before:
-                chain = _listed_before(text, before, cue.start)
+            strong = cue.role != "participant" or self.strong_participant.fullmatch(text[cue.start : cue.end])
+            # orgs listed right after the cue: "participants include A, B and C", "houses a plant of L'Oreal";
+            # the group is named near the cue, or, for a strong cue, is the document's one cluster
+            listed = _listed_after(text, [o for o in orgs if o.start >= cue.end], cue.end, loose=True)
+            if listed:
+                near = [g for g in groups if cue.start - 80 <= g.start and g.end <= listed[0].start]
+                group = near[-1] if near else None
+                if group is not None or strong:
+                    for org in listed:
+                        roles.setdefault(org.entity, (cue.role, group))
+            # orgs just before the cue, with the group right after it: "A and B are the cores of the cluster"
+            chain = _listed_before(text, [o for o in orgs if o.end <= cue.start], cue.start)
+            if chain:
                 group_after = [g for g in groups if g.start >= cue.end and g.start - cue.end <= 60]
                 group = group_after[0] if group_after else None
-                for org in chain:
-                    if group is not None or cue.role in IMPLICIT_GROUP_ROLES:
+                if group is not None or strong:
+                    for org in chain:
                         roles.setdefault(org.entity, (cue.role, group))
         for org in orgs:  # "Proton-PM PJSC (coordinator)"
             bracket = re.match(r"\s*(?:[A-Z]{2,5}\s*)?\((\w[\w\s-]{2,30})\)", text[org.end : org.end + 40])
@@ -115,7 +121,7 @@ class RelationRecogniser:
         for entity, (role, group) in roles.items():
             if group is not None:
                 target = group.entity
-            elif role in IMPLICIT_GROUP_ROLES:
+            elif role in IMPLICIT_GROUP_ROLES or role in ("research", "education", "founder"):
                 target = doc.only_cluster if doc.only_cluster is not None else (doc.only_site if role == "resident" else None)
             else:
                 target = None
@@ -151,7 +157,7 @@ class RelationRecogniser:
                 listed = re.match(r"\s*(?:includes?|are|:|by)\b|\s*:", after)
                 if listed:  # "projects implemented in Kaluga Region include A, B and C"
                     for m in mentions:
-                        if m.type == "organization" and m.start > place.end and not m.anaphor:
+                        if m.type == "organization" and m.start > place.end and not m.anaphor and not _in_brackets(text, place.end, m.start):
                             found.setdefault(m.entity, []).append((3, place))
                     continue
                 if holder and "; " not in between and len(between) <= 150 and not any(
@@ -164,6 +170,11 @@ class RelationRecogniser:
                 after = [m for m in mentions if m.type in HOLDERS and m.start > place.end]
                 if after and after[0].start - place.end <= 70 and not re.search(r"[,;:.]", text[place.end : after[0].start]):
                     found.setdefault(after[0].entity, []).append((1, place))
+                elif after:  # "The region's leading research organizations ...: A, B and C"
+                    colon = text.find(":", place.end, after[0].start)
+                    if colon >= 0:
+                        for m in _listed_after(text, [a for a in after if a.type == "organization"], colon + 1, loose=True):
+                            found.setdefault(m.entity, []).append((1, place))
         relations = []
         for holder_idx, tied in found.items():
             best = min(rank for rank, _ in tied)
@@ -256,7 +267,10 @@ class RelationRecogniser:
             if after and window_after.lstrip().startswith(",") and self.post.search(window_after) and ";" not in window_after:
                 employer = after[0].entity  # "Sergey Chemezov, CEO of Rostec"
             elif before and self.post.search(window_before) and not re.search(r"[.;]", window_before):
-                employer = before[-1].entity  # "Rostec CEO Sergey Chemezov", "Minister of X, Ivan Ivanov"
+                employer = before[-1].entity  # "Rostec CEO Sergey Chemezov"
+            elif before and re.fullmatch(r"\s*,\s*", window_before) and self.post.search(
+                    text[max(sentence.start, before[-1].start - 30) : before[-1].start]):
+                employer = before[-1].entity  # "the Chairman of the Government of X, Dmitri Medvedev"
             elif ent.attributes.get("position"):
                 employer = doc.organisation_for_post(ent.attributes["position"])
             if employer is not None:
@@ -294,6 +308,12 @@ def _gap(a, b) -> int:
     return max(0, max(a.start, b.start) - min(a.end, b.end))
 
 
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``end`` sits inside a bracket opened after ``start``."""
+    between = text[start:end]
+    return between.count("(") > between.count(")")
+
+
 def _nearest(groups: list[Mention], org: Mention) -> Mention | None:
     return min(groups, key=lambda g: _gap(g, org)) if groups else None
 
@@ -314,7 +334,9 @@ def _listed_after(text: str, candidates: list[Mention], start: int, loose: bool 
         if listed:
             ok = _LIST_GLUE.match(glue) or (loose and _LOOSE_GLUE.match(glue))
         else:  # before the first item: a few lower-case words ("a plant of", "are:")
-            ok = re.fullmatch(r"[\s:—–-]*(?:(?:the|a|an|of|are|is|in|include|includes|enterprises|companies)\b[\s:—–-]*|[a-z][\w\-]*\s+){0,6}", glue)
+            ok = re.fullmatch(
+                r"[\s:—–-]*(?:(?:the|a|an|of|are|is|in|include|includes|enterprises|companies)\b[\s:—–-]*|[a-z][\w\-’']*[\s:—–,-]+){0,10}"
+                r"(?:[A-Z]{2,5}\s*)?[«“\"]?", glue)
         if not ok:
             break
         listed.append(m)
@@ -331,7 +353,7 @@ def _listed_before(text: str, candidates: list[Mention], end: int) -> list[Menti
         if chain:
             ok = _LIST_GLUE.match(glue) or _LOOSE_GLUE.match(glue)
         else:  # between the last item and the cue: "was selected as the", "is the", "became a"
-            ok = re.fullmatch(r"[\s,]*(?:[A-Z]{2,5}\s+)?(?:[a-z][\w\-]*[\s,]+){0,6}", glue)
+            ok = re.fullmatch(r"[»”\"]?[\s,]*(?:[A-Z]{2,5}[\s,]+)?(?:(?:a|an|the)\s+)?(?:[a-z][\w\-]*[\s,]+){0,12}", glue)
         if not ok:
             break
         chain.append(m)
