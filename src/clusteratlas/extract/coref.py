@@ -108,3 +108,46 @@ def anaphor_mentions(text: str, entities: list[GraphEntity], taken: list[tuple[i
                 continue
             found.append(Mention(m.start(), m.end(), target, entities[target].type, anaphor=True))
     return found
+
+
+_TOKEN = re.compile(r"[\w’'\-.]+")
+
+
+def propagate_names(text: str, entities: list[GraphEntity], ordinary_words: set[str], stop: set[str]) -> None:
+    """Once the text has named a thing, its names mean it everywhere: find the other places a
+    name (or a distinctive word of an organisation's name, or a person's surname) appears.
+
+    A distinctive word is capitalised, five letters or more, never written in lower case
+    in this text, and belongs to one entity only: "Tekhnologia" of "ORPE Tekhnologia".
+    """
+    forms: dict[str, int] = {}
+    owners: dict[str, set[int]] = {}
+    for i, ent in enumerate(entities):
+        if ent.type in ("legal_act", "_merged"):
+            continue
+        for surface in {s for _, s in ent.mentions}:
+            forms.setdefault(surface, i)
+        if ent.type in ("organization", "person"):
+            words = _TOKEN.findall(ent.name)
+            pick = words[-1:] if ent.type == "person" else words
+            for word in pick:
+                if len(word) >= 5 and word[0].isupper() and word.lower() not in ordinary_words and word not in stop:
+                    owners.setdefault(word, set()).add(i)
+    for word, who in owners.items():
+        if len(who) == 1 and word not in forms:
+            forms[word] = next(iter(who))
+    if not forms:
+        return
+    taken = sorted((span.start, span.end) for ent in entities for span, _ in ent.mentions)
+    starts = [s for s, _ in taken]
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w\-])")
+    for m in pattern.finditer(text):
+        k = bisect.bisect_right(starts, m.start())
+        if k and taken[k - 1][1] > m.start():
+            continue  # inside a mention already
+        if k < len(taken) and taken[k][0] < m.end():
+            continue
+        ent = entities[forms[m.group(0)]]
+        ent.mentions.append((Span(m.start(), m.end()), m.group(0)))
+        if m.group(0) != ent.name and m.group(0) not in ent.aliases:
+            ent.aliases.append(m.group(0))

@@ -41,9 +41,13 @@ class NameRecogniser:
         self.single_forms = {f for f in lex.legal_forms if " " not in f}
         self.headline_verbs = set(lex.headline_verbs)
         self.non_entity_heads = set(lex.non_entity_heads)
-        self.tail_stop = re.compile(r"\b(?:of|the|in|for|to|and|by|at|on|with|within|from|into|a|an|is|are|was|were)\b")
+        # words that never stand alone for an organisation or person
+        self.stop_tokens = (set(lex.organization_heads) | set(lex.places) | set(lex.name_stopwords) | set(lex.legal_forms)
+                            | set(lex.post_words) | self.non_entity_heads)
+        self.tail_stop = re.compile(r"\b(?:of|the|in|for|to|and|by|at|on|with|within|from|into|a|an|is|are|was|were|"
+                                    r"leading|major|main|first|only|own|new|\w+est)\b")
         self.place_before = re.compile(r"\b(?:village|town|city|settlement|hamlet|municipality|urban district|district|region) of\s+$")
-        self.typed_before = re.compile(r"\b(cluster|pôle de compétitivité|competitiveness cluster|technopark|industrial park|science park|special economic zone)\s+$", re.IGNORECASE)
+        self.typed_before = re.compile(r"\b(cluster|pôle de compétitivité|competitiveness cluster|technopark|industrial park|science park|special economic zone)[ \t]+$")
         nouns = _alternation(lex.organization_nouns)
         # "Benteler Automotive, manufacturer of ...", "PCMA Rus (joint venture of ..."
         self.descriptor_after = re.compile(
@@ -89,11 +93,15 @@ class NameRecogniser:
         return found
 
     def _split_at_legal_forms(self, text: str, start: int, end: int):
-        """"Russian State Research Center JSC ORPE Tekhnologia" holds two names."""
+        """"Russian State Research Center JSC ORPE Tekhnologia" holds two names, and so does
+        "Tula Region's Oka Metalworking Cluster" (the possessor and the possessed)."""
         pieces, pos = [], start
         for m in re.finditer(r"\S+", text[start:end]):
             if m.group(0).rstrip(",") in self.single_forms:
                 pieces.append((pos, start + m.start()))
+                pos = start + m.end()
+            elif re.search(r"(?:’s|'s)$", m.group(0)) and start + m.end() < end:
+                pieces.append((pos, start + m.end()))
                 pos = start + m.end()
         pieces.append((pos, end))
         out = []
@@ -122,6 +130,10 @@ class NameRecogniser:
         person = self._post_and_person(text, start, end)
         if person:
             return person
+        nested = re.match(r"^(.+? (?:District|Region|Oblast|Krai|Republic|Okrug|Province|County))( of (?:the )?)(.+)$", surface)
+        if nested and (self.place_suffix.search(nested.group(3)) or nested.group(3) in self.lex.places):
+            first_end = start + len(nested.group(1))
+            return [(start, first_end), (first_end + len(nested.group(2)), end)]
         if " and the " in surface:  # "the Association of Clusters and Technoparks and the Higher School"
             parts, pos = [], start
             for piece in surface.split(" and the "):
@@ -130,7 +142,9 @@ class NameRecogniser:
             return parts
         if " and " in surface and not self.org_of_head.search(surface.split(" and ")[0]):
             last = surface.rsplit(" ", 1)[-1]
-            if last not in self.lex.organization_heads:
+            second_word = surface.split(" and ", 1)[1].split(" ")[0]
+            # "Perm Research and Production Company" is one name; "Officine Zanon and Lipetsk Pump Plant" two
+            if not (last in self.lex.organization_heads and second_word not in self.lex.places):
                 parts, pos = [], start
                 for piece in surface.split(" and "):
                     parts.append((pos, pos + len(piece)))
@@ -181,7 +195,8 @@ class NameRecogniser:
         if tokens[0] in self.non_entity_heads or tokens[-1] in self.non_entity_heads:
             return None
         cue_before = text[max(0, start - 40) : start]
-        if self.place_before.search(cue_before):  # "in the village of Novye Lyady"
+        if self.place_before.search(cue_before) or re.match(r",\s+(?:a|an|the)\s+(?:small\s+|large\s+|historic\s+|port\s+)?(?:town|city|village|municipality|commune)\b", text[end : end + 40]):
+            # "in the village of Novye Lyady", "Bassano del Grappa, a town in Veneto"
             return Candidate(start, end, "place", surface, {"kind": "city"})
         typed = self.typed_before.search(cue_before)  # "France's biggest pharmaceutical cluster Eurobiomed"
         if typed and not self._head_type(surface) and surface not in self.lex.places:
@@ -290,7 +305,7 @@ class ListedOrganisations:
         self.lex = lex
 
     def __call__(self, text: str) -> list[Candidate]:
-        found = []
+        found = self._bullets(text)
         for m in self.pattern.finditer(text):
             etype = self.types.get(m.group("noun"), "organization")
             items_text = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), m.group("items"))
@@ -299,10 +314,32 @@ class ListedOrganisations:
                 continue
             for i in items:
                 surface = i.group(0).rstrip(".")
-                if surface in self.lex.places or surface.split()[0] in self.lex.name_stopwords:
+                if (etype == "organization" and surface in self.lex.places) or surface.split()[0] in self.lex.name_stopwords:
                     continue
                 start = m.start("items") + i.start()
                 found.append(Candidate(start, start + len(surface), etype, surface))
+        return found
+
+
+    _BULLET = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])[ \t]+(?P<name>[A-ZА-ЯЁ][\w’'.\-&]*(?:[ \t]+[A-ZА-ЯЁ][\w’'.\-&]*){0,4})", re.MULTILINE)
+
+    def _bullets(self, text: str) -> list[Candidate]:
+        """A bulleted list after "participants include:" or "Residents:" names organisations, one a line."""
+        found = []
+        for m in self._BULLET.finditer(text):
+            intro_end = text.rfind("\n", 0, m.start())
+            block_start = text.rfind(":", 0, max(intro_end, 0) + 1)
+            if block_start < 0 or m.start() - block_start > 600:
+                continue
+            intro_line = text[text.rfind("\n", 0, block_start) + 1 : block_start].lower()
+            if not any(noun in intro_line for noun in self.lex.company_plurals):
+                continue
+            surface = m.group("name").rstrip(".")
+            while surface.split()[-1] in self.lex.legal_forms and len(surface.split()) > 1:
+                surface = surface.rsplit(" ", 1)[0]
+            if surface in self.lex.places or surface.split()[0] in self.lex.name_stopwords:
+                continue
+            found.append(Candidate(m.start("name"), m.start("name") + len(surface), "organization", surface))
         return found
 
 

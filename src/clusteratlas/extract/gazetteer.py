@@ -13,7 +13,9 @@ _AMBIGUOUS = {
     "Union", "Victoria", "Providence", "Progress", "Energetik", "Zarechny", "Sovetsky", "Oktyabrsky", "Mir",
     "Industry", "Mining", "Marks", "Temple", "Standard", "Alliance", "Lincoln", "Washington", "Jackson",
     "Troy", "Phoenix", "Aurora", "Concord", "Columbia", "Salem", "Vista", "Buenaventura", "Florida", "Aleksandrov",
-    "Gagarin", "Kirov", "Lenin", "Korolyov", "Chekhov", "Pushkin", "Lermontov", "Zhukovsky", "Lomonosov",
+    "Gagarin", "Lenin", "Bay", "Bristol", "Boston", "Cork", "Derby", "Eagle", "Enterprise", "Liberty", "Paradise", "Plant",
+    "Saint", "Santa", "San", "Kent", "Essex", "Guard", "Tver'", "Universal", "Alpha", "Delta", "Omega", "Sigma", "Beta",
+    "Gamma", "Nova", "Prime", "Vision", "Atlas", "Titan", "Zenith", "Polar", "Central", "Industrial", "Mining", "Korolyov", "Chekhov", "Pushkin", "Lermontov", "Zhukovsky", "Lomonosov",
     "Mendeleyevsk", "Kurchatov", "Balabanovo", "Tekhnologiya", "Progress", "Severny", "Yuzhny", "Vostok",
 }
 _NAME_SHAPE = re.compile(r"^[A-Z][a-zA-Z'’.\- ]+$")
@@ -42,9 +44,9 @@ def load_places(base: tuple) -> dict[str, tuple[str, str]]:
     except ImportError:
         cities = []
     for city in cities:
-        if city["countrycode"] != "RU" and city["population"] < 300_000:
-            continue
         name = city["name"]
+        if city["countrycode"] != "RU" and city["population"] < 100_000 and name in places:
+            continue
         forms = {name}
         if city["countrycode"] == "RU":
             forms.update(a for a in city["alternatenames"] if _NAME_SHAPE.match(a) or _CYRILLIC_SHAPE.match(a))

@@ -11,10 +11,11 @@ more names that the cues missed; ``grouping`` joins the mentions of one thing,
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..model import DocumentGraph, GraphEntity, Span
 from ..names import name_key, strip_legal_form
-from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms
+from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms, propagate_names
 from .entities import Candidate, LegalActRecogniser, ListedOrganisations, NameRecogniser
 from .lexicon import load_lexicon
 from .relations import ROLE_ORDER, DocumentContext, RelationRecogniser
@@ -58,6 +59,8 @@ class RuleExtractor:
         value_spans = sorted((v.span.start, v.span.end) for v in graph.values)
         candidates = [c for c in candidates if c.type == "legal_act" or not _inside_any(c, value_spans)]
         entities = _group(candidates)
+        ordinary = {w.lower() for w in re.findall(r"(?<![\w\-])[a-z][a-z\-]+", text)}
+        propagate_names(text, entities, ordinary, self.names.stop_tokens)
         join_acronyms(text, entities)
         join_region_short_forms(text, entities)
         entities = [e for e in entities if e.mentions and e.type != "_merged"]

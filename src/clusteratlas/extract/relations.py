@@ -21,7 +21,8 @@ GROUPS = ("cluster", "site")
 ROLE_ORDER = ("anchor", "coordinator", "core", "founder", "resident", "research", "education", "participant")
 # Roles that a sentence may state about "the cluster" without naming it.
 IMPLICIT_GROUP_ROLES = {"anchor", "coordinator", "core", "participant", "resident"}
-_LIST_GLUE = re.compile(r"^(?:\s*(?:,|and|as well as|&|;)?\s*(?:the\s+)?)$", re.IGNORECASE)
+# Between list items: commas, "and", "as well as", and a short lower-case descriptor ("and the prepreg producer").
+_LIST_GLUE = re.compile(r"^[»”\"]?(?:\s*(?:,|and|as well as|&|;)?\s*(?:[A-Z]{2,5}\s+)?[«“\"]?(?:(?:the|a|an)\s+)?(?:[a-z][\w\-]*\s+){0,3})$")
 
 
 def _cue_regex(phrases) -> re.Pattern:
@@ -90,7 +91,12 @@ class RelationRecogniser:
         cues = self._role_cues(text, sentence, mentions)
         if not cues:
             return []
-        roles: dict[int, tuple[str, Mention | None]] = {}
+        # every (org, role, group) a cue offers, with how far the cue is from the org; the nearest wins
+        offers: dict[int, list[tuple[int, int, str, Mention | None]]] = {}
+
+        def offer(org: Mention, cue: Cue, group: Mention | None) -> None:
+            offers.setdefault(org.entity, []).append((_gap(cue, org), ROLE_ORDER.index(cue.role), cue.role, group))
+
         for cue in cues:
             strong = cue.role != "participant" or self.strong_participant.fullmatch(text[cue.start : cue.end])
             # orgs listed right after the cue: "participants include A, B and C", "houses a plant of L'Oreal";
@@ -101,7 +107,7 @@ class RelationRecogniser:
                 group = near[-1] if near else None
                 if group is not None or strong:
                     for org in listed:
-                        roles.setdefault(org.entity, (cue.role, group))
+                        offer(org, cue, group)
             # orgs just before the cue, with the group right after it: "A and B are the cores of the cluster"
             chain = _listed_before(text, [o for o in orgs if o.end <= cue.start], cue.start)
             if chain:
@@ -109,7 +115,10 @@ class RelationRecogniser:
                 group = group_after[0] if group_after else None
                 if group is not None or strong:
                     for org in chain:
-                        roles.setdefault(org.entity, (cue.role, group))
+                        offer(org, cue, group)
+        roles: dict[int, tuple[str, Mention | None]] = {
+            entity: (best[2], best[3]) for entity, options in offers.items() for best in [min(options, key=lambda o: o[:2])]
+        }
         for org in orgs:  # "Proton-PM PJSC (coordinator)"
             bracket = re.match(r"\s*(?:[A-Z]{2,5}\s*)?\((\w[\w\s-]{2,30})\)", text[org.end : org.end + 40])
             if bracket:
@@ -146,9 +155,18 @@ class RelationRecogniser:
             holders_before = [m for m in mentions if m.type in HOLDERS and m.end <= place.start]
             holder = holders_before[-1] if holders_before else None
             between = text[holder.end : place.start] if holder else ""
-            if holder and re.fullmatch(r"\s*\(\s*", between):  # "Adlershof (Berlin)"
+            if holder and re.fullmatch(r"\s*(?:[A-Z]{2,5}\s*)?\(\s*", between):  # "Adlershof (Berlin)", "Alpha LLC (Ufa)"
                 found.setdefault(holder.entity, []).append((0, place))
                 continue
+            if holder and re.fullmatch(r"\s*(?:[A-Z]{2,5}\s+)?(?:of|from)\s+(?:the\s+)?", between):
+                found.setdefault(holder.entity, []).append((1, place))  # "Kessler Hydraulik GmbH of Stuttgart"
+                continue
+            based = re.match(r"-based\s+(?:[a-z][\w\-]*\s+){0,3}", text[place.end : place.end + 60])
+            if based:  # "the Tyumen-based group Zapsib Oilfield Holding"
+                nxt = [m for m in mentions if m.type in HOLDERS and m.start == place.end + based.end()]
+                if nxt:
+                    found.setdefault(nxt[0].entity, []).append((1, place))
+                    continue
             if holder and re.fullmatch(r"\s*,\s*", between) and re.match(r"\s*[,;).]", text[place.end : place.end + 2]):
                 found.setdefault(holder.entity, []).append((1, place))  # "Tekhnologia, Obninsk, ..."
                 continue
@@ -160,9 +178,10 @@ class RelationRecogniser:
                         if m.type == "organization" and m.start > place.end and not m.anaphor and not _in_brackets(text, place.end, m.start):
                             found.setdefault(m.entity, []).append((3, place))
                     continue
-                if holder and "; " not in between and len(between) <= 150 and not any(
-                    p.start > holder.end and p.end <= place.start for p in places
-                ):
+                listed_places = [p for p in places if p.start > holder.end and p.end <= place.start] if holder else []
+                in_list = all(re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*(?:in\s+)?(?:the\s+(?:city|town|village)\s+of\s+)?", text[a.end : b.start])
+                              for a, b in zip(listed_places, listed_places[1:] + [place]))
+                if holder and "; " not in between and len(between) <= 150 and (not listed_places or in_list):
                     found.setdefault(holder.entity, []).append((2, place))
                     continue
             owned = re.match(r"(?:’s|'s)\s+", text[place.end : place.end + 4])
@@ -320,7 +339,7 @@ def _nearest(groups: list[Mention], org: Mention) -> Mention | None:
 
 # Between list items: commas, "and", legal forms, a bracketed note, a short descriptor after a comma.
 _LOOSE_GLUE = re.compile(
-    r"^(?:\s*(?:[A-Z]{2,5}\b)?\s*(?:\([^()]{0,40}\))?\s*(?:,|;|and|as well as|&)?\s*(?:the\s+)?)+$|"
+    r"^(?:\s*(?:[A-Z]{2,5}\b)?\s*(?:\([^()]{0,40}\))?\s*(?:,|;|and|as well as|&|\n\s*[-•*–])?\s*(?:the\s+)?)+$|"
     r"^\s*(?:[A-Z]{2,5}\s*)?,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,60}?(?:;|,)\s*(?:and\s+)?$",
 )
 
@@ -336,7 +355,7 @@ def _listed_after(text: str, candidates: list[Mention], start: int, loose: bool 
         else:  # before the first item: a few lower-case words ("a plant of", "are:")
             ok = re.fullmatch(
                 r"[\s:—–-]*(?:(?:the|a|an|of|are|is|in|include|includes|enterprises|companies)\b[\s:—–-]*|[a-z][\w\-’']*[\s:—–,-]+){0,10}"
-                r"(?:[A-Z]{2,5}\s*)?[«“\"]?", glue)
+                r"(?:[A-Z][\w\-]*\s+){0,4}[«“\"]?", glue)
         if not ok:
             break
         listed.append(m)
@@ -353,7 +372,7 @@ def _listed_before(text: str, candidates: list[Mention], end: int) -> list[Menti
         if chain:
             ok = _LIST_GLUE.match(glue) or _LOOSE_GLUE.match(glue)
         else:  # between the last item and the cue: "was selected as the", "is the", "became a"
-            ok = re.fullmatch(r"[»”\"]?[\s,]*(?:[A-Z]{2,5}[\s,]+)?(?:(?:a|an|the)\s+)?(?:[a-z][\w\-]*[\s,]+){0,12}", glue)
+            ok = re.fullmatch(r"[»”\"]?[\s,]*(?:[A-Z]{2,5}[\s,]+)?(?:(?:a|an|the)\s+)?(?:[a-z][\w\-’']*[\s,]+){0,12}", glue)
         if not ok:
             break
         chain.append(m)
