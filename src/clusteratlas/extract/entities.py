@@ -285,6 +285,25 @@ class NameRecogniser:
         return None
 
 
+class KnownOrganisations:
+    """Organisations everyone in the field knows (gazetteers/organizations.yaml), in any listed spelling."""
+
+    name = "known_organisations"
+
+    def __init__(self, lex: Lexicon):
+        self.canonical = lex.organizations
+        forms = sorted(self.canonical, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])") if forms else None
+
+    def __call__(self, text: str) -> list[Candidate]:
+        if self.pattern is None:
+            return []
+        return [
+            Candidate(m.start(), m.end(), "organization", m.group(0), {"canonical": self.canonical[m.group(0)]})
+            for m in self.pattern.finditer(text)
+        ]
+
+
 class ListedOrganisations:
     """Names listed after a plural noun for companies: "agricultural companies Grimme, Lemken and
     Big Dutchman", "residents include Alpha, Beta and Gamma"."""
@@ -353,10 +372,14 @@ class LegalActRecogniser:
         months = _alternation(lex.months)
         date = rf"(?:[0-3]?\d\.[01]?\d\.(?:19|20)\d\d|(?:{months})\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?,?\s+(?:19|20)\d\d)"
         # capitalised words between the head and the number ("Decree of the RF Government No.") are case-sensitive
-        qualifier = r"(?-i:(?:(?:[A-Z][\w\-]*|of|the)[ \t]+){0,6})"
+        qualifier = r"(?-i:(?:(?:[A-Z][\w\-]*|of|the)[ \t\u00a0]+){0,6})"
         number = r"(?:No\.?|Nr\.?|№|#)\s*(?P<number>[\w][\w\-/.]*\w|\w)"
+        # a bare code right after the head word: "order VP-P7-1232", "decree 992-p", "Federal Law 116-FZ"
+        code = r"(?P<code>(?-i:(?!(?:19|20)\d\d[\-–/](?:19|20)?\d\d\b)(?=[\w\-/]*\d)[A-Z0-9][\w]*(?:[\-/][\w]+)+))"
+        dated = rf"(?:,?\s*(?:of|dated|from)\s+(?P<date1>{date}))?"
         self.pattern = re.compile(
-            rf"(?<![\w])(?-i:(?:[A-Z][\w\-]*[ \t]+){{0,3}})(?:{heads})(?:\s+{qualifier})?\s*(?:{number}(?:\s*(?:of|dated|from)\s+(?P<date1>{date}))?|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
+            rf"(?<![\w])(?-i:(?:[A-Z][\w\-]*[ \t\u00a0]+){{0,3}})(?:{heads})(?:\s+{qualifier})?\s*"
+            rf"(?:{number}{dated}|{code}{dated.replace('date1', 'date3')}|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
             re.IGNORECASE,
         )
 
@@ -370,10 +393,10 @@ class LegalActRecogniser:
                 start += lead.end()
                 surface = surface[lead.end():]
             attrs = {}
-            number = m.group("number") or m.group("number2")
+            number = m.group("number") or m.group("number2") or m.group("code")
             if number:
                 attrs["number"] = number.rstrip(".")
-            date = m.group("date1") or m.group("date2")
+            date = m.group("date1") or m.group("date2") or m.group("date3")
             if date:
                 attrs["date"] = date
             found.append(Candidate(start, start + len(surface), "legal_act", surface, attrs))

@@ -36,6 +36,7 @@ class Lexicon:
     months: dict[str, int]
     legal_act_heads: tuple[str, ...]
     places: dict[str, tuple[str, str]]  # surface form → (canonical name, kind)
+    organizations: dict[str, str]  # surface form → canonical name
     cues: dict
 
 
@@ -69,5 +70,6 @@ def load_lexicon() -> Lexicon:
         months={k.lower(): int(v) for k, v in lex["months"].items()},
         legal_act_heads=tuple(lex["legal_act_heads"]),
         places=places,
+        organizations={form: names[0] for names in _load("gazetteers/organizations.yaml") for form in names},
         cues=_load("patterns/cues.yaml"),
     )

@@ -16,7 +16,7 @@ import re
 from ..model import DocumentGraph, GraphEntity, Span
 from ..names import name_key, strip_legal_form
 from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms, propagate_names
-from .entities import Candidate, LegalActRecogniser, ListedOrganisations, NameRecogniser
+from .entities import Candidate, KnownOrganisations, LegalActRecogniser, ListedOrganisations, NameRecogniser
 from .lexicon import load_lexicon
 from .relations import ROLE_ORDER, DocumentContext, RelationRecogniser
 from .sentences import split_sentences
@@ -38,9 +38,10 @@ class RuleExtractor:
         self.legal_acts = LegalActRecogniser(lex)
         self.names = NameRecogniser(lex)
         self.listed = ListedOrganisations(lex)
+        self.known = KnownOrganisations(lex)
         self.statistical = StatisticalNames() if statistical else None
         self.relations = RelationRecogniser(lex)
-        self.components = ["sentences", "money", "dates", "legal_acts", "names", "listed_organisations",
+        self.components = ["sentences", "money", "dates", "legal_acts", "known_organisations", "names", "listed_organisations",
                            *(["statistical_names"] if statistical else []), "grouping", "coreference", "relations"]
 
     def extract(self, text: str, *, language: str | None = None) -> DocumentGraph:
@@ -49,7 +50,7 @@ class RuleExtractor:
             return graph
         sentences = split_sentences(text)
         graph.values = self.money(text) + self.dates(text)
-        candidates = self.legal_acts(text) + self.names(text) + self.listed(text)
+        candidates = self.legal_acts(text) + self.known(text) + self.names(text) + self.listed(text)
         if self.statistical is not None:
             for span in self.statistical(text):
                 cand = self.names.classify_statistical(text, span.start, span.end, span.label)
@@ -122,7 +123,9 @@ def _group(cands: list[Candidate]) -> list[GraphEntity]:
     entities: list[GraphEntity] = []
     by_key: dict[tuple[str, str], int] = {}
     by_word: dict[tuple[str, str], list[int]] = {}  # (type, word) → entities whose key holds it
-    pending = [(cand, name_key(cand.surface)) for cand in cands]
+    # names from the gazetteer group by their canonical name: "Rostekh" and "Rostec" are one
+    pending = [(cand, "=" + cand.attributes["canonical"] if "canonical" in cand.attributes else name_key(cand.surface))
+               for cand in cands]
     # rule-found and longest keys first, so short forms can find the long form they abbreviate
     for cand, key in sorted((p for p in pending if p[1]), key=lambda p: (p[0].rank, -len(p[1]))):
         slot = by_key.get((cand.type, key))
@@ -136,7 +139,7 @@ def _group(cands: list[Candidate]) -> list[GraphEntity]:
                     break
         if slot is None:
             clean, form = strip_legal_form(cand.surface)
-            attributes = dict(cand.attributes)
+            attributes = {k: v for k, v in cand.attributes.items() if k != "canonical"}
             if form:
                 attributes.setdefault("legal_form", form)
             entities.append(GraphEntity(cand.type, clean, attributes=attributes, confidence=0.8 if cand.rank == 0 else 0.6))
@@ -146,7 +149,8 @@ def _group(cands: list[Candidate]) -> list[GraphEntity]:
                 by_word.setdefault((cand.type, word), []).append(slot)
         ent = entities[slot]
         for k, v in cand.attributes.items():
-            ent.attributes.setdefault(k, v)
+            if k != "canonical":
+                ent.attributes.setdefault(k, v)
         ent.mentions.append((Span(cand.start, cand.end), cand.surface))
         if cand.surface != ent.name and cand.surface not in ent.aliases:
             ent.aliases.append(cand.surface)
