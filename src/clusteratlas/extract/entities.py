@@ -127,6 +127,12 @@ class NameRecogniser:
         if first and first.group(0) in self.lex.name_stopwords:
             return []
         surface = text[start:end]
+        lead = re.match(r"(\S+)\s+", surface)
+        if surface in self.lex.demonyms:
+            return []
+        if lead and lead.group(1) in self.lex.demonyms and surface not in self.lex.organizations and surface not in self.lex.places:
+            # "Swiss Helvemed Group" → "Helvemed Group"; "Russian Federation" stays a place
+            return self._split(text, start + lead.end(), end)
         person = self._post_and_person(text, start, end)
         if person:
             return person

@@ -31,6 +31,7 @@ class Lexicon:
     headline_verbs: frozenset[str]
     organization_nouns: tuple[str, ...]
     non_entity_heads: tuple[str, ...]
+    demonyms: frozenset[str]
     currencies: dict[str, str]  # surface form → ISO 4217
     scales: dict[str, float]
     months: dict[str, int]
@@ -65,6 +66,7 @@ def load_lexicon() -> Lexicon:
         headline_verbs=frozenset(lex["headline_verbs"]),
         organization_nouns=tuple(lex["organization_nouns"]),
         non_entity_heads=tuple(lex["non_entity_heads"]),
+        demonyms=frozenset(lex["demonyms"]),
         currencies=currencies,
         scales={k.lower(): float(v) for k, v in lex["scales"].items()},
         months={k.lower(): int(v) for k, v in lex["months"].items()},

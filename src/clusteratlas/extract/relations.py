@@ -46,6 +46,9 @@ class RelationRecogniser:
         self.education_name = _cue_regex(cues["education_names"])
         self.research_name = _cue_regex(cues["research_names"])
         # participant cues that name membership of the cluster itself, not any inclusion
+        # verbs that say the subject holds the role named after them
+        self.predicates = re.compile(r"\b(?:is|are|was|were|be|been|being|became|become|becomes|remain|remains|remained|"
+                                     r"serve|serves|served|act|acts|acted|as|named|appointed|selected|chosen|joined|join|joins)\b")
         self.strong_participant = re.compile(r"participants?|participating|members?|part of the cluster", re.IGNORECASE)
         self.part_of = _cue_regex(cues["part_of"])
         self.part_of_after = re.compile(
@@ -110,6 +113,8 @@ class RelationRecogniser:
                         offer(org, cue, group)
             # orgs just before the cue, with the group right after it: "A and B are the cores of the cluster"
             chain = _listed_before(text, [o for o in orgs if o.end <= cue.start], cue.start)
+            if chain and not self.predicates.search(text[chain[0].end : cue.start]) and cue.role != "resident":
+                chain = []  # "A and B supply the anchor company": the role is someone else's
             if chain:
                 group_after = [g for g in groups if g.start >= cue.end and g.start - cue.end <= 60]
                 group = group_after[0] if group_after else None
@@ -223,7 +228,7 @@ class RelationRecogniser:
                     found.append(GraphRelation(a.entity, "partner_of", b.entity, sentence))
         for m in self.part_of.finditer(said):
             cue_start, cue_end = sentence.start + m.start(), sentence.start + m.end()
-            after = [o for o in mentions if o.start >= cue_end and o.start - cue_end <= 40]
+            after = [o for o in mentions if o.start >= cue_end and o.start - cue_end <= 60 and o.type != "place"]
             before = [o for o in orgs if o.end <= cue_start and not o.anaphor]
             if after and after[0].type == "organization" and before:
                 found.append(GraphRelation(before[-1].entity, "part_of", after[0].entity, sentence))
@@ -340,7 +345,8 @@ def _nearest(groups: list[Mention], org: Mention) -> Mention | None:
 # Between list items: commas, "and", legal forms, a bracketed note, a short descriptor after a comma.
 _LOOSE_GLUE = re.compile(
     r"^(?:\s*(?:[A-Z]{2,5}\b)?\s*(?:\([^()]{0,40}\))?\s*(?:,|;|and|as well as|&|\n\s*[-•*–])?\s*(?:the\s+)?)+$|"
-    r"^\s*(?:[A-Z]{2,5}\s*)?,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,60}?(?:;|,)\s*(?:and\s+)?$",
+    r"^\s*(?:[A-Z]{2,5}\s*)?,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,60}?(?:;|,)\s*(?:and\s+)?$|"
+    r"^\s*(?:[A-Z]{2,5}\s+)?(?:,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,50}?\s)?(?:of|from|in|based in)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s*(?:,|;|and|,\s*and)\s*(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}$",
 )
 
 

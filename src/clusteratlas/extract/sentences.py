@@ -17,10 +17,14 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”»)\]]*(?=\s+[\"'“«(\[]?[A-ZА-ЯЁ0
 
 
 def split_sentences(text: str) -> list[Span]:
+    """Sentences, and lines. A line ending with ":" and the bulleted lines after it stay one
+    sentence, so that "Participants include:" still governs each item of its list."""
     spans: list[Span] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
+        if match.group(0).startswith("\n") and _list_continues(text, match.start(), end):
+            continue
         if match.group(0)[0] == ".":
             word = re.search(r"([\w.]+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
             if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
@@ -52,3 +56,15 @@ def sentence_at(sentences: list[Span], offset: int) -> Span | None:
     if lo < len(sentences) and sentences[lo].start <= offset < sentences[lo].end:
         return sentences[lo]
     return None
+
+
+_BULLET_START = re.compile(r"\s*(?:[-•*–]|\d+[.)])\s+")
+
+
+def _list_continues(text: str, newline_at: int, next_start: int) -> bool:
+    """A newline inside a list: the line before ends with ":" or is a bullet ending with ";" or ",",
+    and the line after is a bullet."""
+    if not _BULLET_START.match(text, next_start) and not _BULLET_START.match(text[newline_at:newline_at + 8]):
+        return False
+    before = text[max(0, newline_at - 200) : newline_at].rstrip()
+    return before.endswith((":", ";", ","))
