@@ -73,7 +73,7 @@ class RuleExtractor:
         )
         taken = [(m.start, m.end) for m in mentions]
         mentions = sorted(mentions + anaphor_mentions(text, entities, taken))
-        context = DocumentContext(entities)
+        context = DocumentContext(entities, mentions)
         for sentence, inside in _mentions_by_sentence(sentences, mentions):
             if len(inside) >= 1:
                 graph.relations.extend(self.relations(text, sentence, inside, entities, context))

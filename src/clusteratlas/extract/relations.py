@@ -8,6 +8,7 @@ B"); the rules share the sentence's mentions and a table of cue matches.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ ROLE_ORDER = ("anchor", "coordinator", "core", "founder", "resident", "research"
 # Roles that a sentence may state about "the cluster" without naming it.
 IMPLICIT_GROUP_ROLES = {"anchor", "coordinator", "core", "participant", "resident"}
 # Between list items: commas, "and", "as well as", and a short lower-case descriptor ("and the prepreg producer").
-_LIST_GLUE = re.compile(r"^[»”\"]?(?:\s*(?:,|and|as well as|&|;)?\s*(?:[A-Z]{2,5}\s+)?[«“\"]?(?:(?:the|a|an)\s+)?(?:[a-z][\w\-]*\s+){0,3})$")
+_LIST_GLUE = re.compile(r"^[»”\"]?(?:\s*(?:,|and|as well as|&|;)?\s*(?:[A-Z]{2,5}\s+)?[«“\"]?(?:(?:the|a|an)\s+)?(?:(?:[a-z][\w\-]*|[A-Z]{2,4})\s+){0,3})$")
 
 
 def _cue_regex(phrases) -> re.Pattern:
@@ -136,7 +137,8 @@ class RelationRecogniser:
             if group is not None:
                 target = group.entity
             elif role in IMPLICIT_GROUP_ROLES or role in ("research", "education", "founder"):
-                target = doc.only_cluster if doc.only_cluster is not None else (doc.only_site if role == "resident" else None)
+                # "Its residents include ...": the cluster or site the text is talking about
+                target = doc.group_in_focus(sentence.start, prefer="site" if role == "resident" else "cluster")
             else:
                 target = None
             if target is None:
@@ -305,12 +307,28 @@ class RelationRecogniser:
 class DocumentContext:
     """What relation rules may know about the whole document."""
 
-    def __init__(self, entities: list[GraphEntity]):
+    def __init__(self, entities: list[GraphEntity], mentions: list[Mention]):
         clusters = [i for i, e in enumerate(entities) if e.type == "cluster"]
         sites = [i for i, e in enumerate(entities) if e.type == "site"]
         self.only_cluster = clusters[0] if len(clusters) == 1 else None
         self.only_site = sites[0] if len(sites) == 1 else None
         self.entities = entities
+        self.group_mentions = [m for m in mentions if m.type in GROUPS]
+        self._group_starts = [m.start for m in self.group_mentions]
+
+    def group_in_focus(self, offset: int, prefer: str, reach: int = 800) -> int | None:
+        """The cluster or site named last before ``offset`` (within ``reach`` characters), else the
+        document's only one; ``prefer`` breaks a tie between a recent cluster and a recent site."""
+        k = bisect.bisect_left(self._group_starts, offset)
+        recent = [m for m in self.group_mentions[max(0, k - 6) : k] if offset - m.start <= reach]
+        preferred = [m for m in recent if m.type == prefer]
+        if preferred:
+            return preferred[-1].entity
+        if recent:
+            return recent[-1].entity
+        if prefer == "site":
+            return self.only_site if self.only_site is not None else self.only_cluster
+        return self.only_cluster if self.only_cluster is not None else self.only_site
 
     def organisation_for_post(self, position: str) -> int | None:
         """"Deputy Minister of Industry and Trade" → the Ministry of Industry and Trade named in the text."""
