@@ -136,7 +136,7 @@ def test_never_raises_on_any_unicode(text: str):
 @pytest.mark.parametrize(
     "text",
     ["", " ", "\n\n\n", "x" * 1_000_000, ("JSC Alpha Cluster in Kaluga Region 5 mln rubles; " * 4_000),
-     "Kaluga" * 50_000, "«" * 10_000 + "»" * 10_000, "No. " * 10_000, "Ab Cd " * 200_000],
+     "Kaluga" * 50_000, "«" * 10_000 + "»" * 10_000, "No. " * 10_000, "Ab Cd " * 20_000],
 )
 def test_never_raises_on_awkward_text(text: str):
     graph = EXTRACTOR.extract(text)
@@ -165,4 +165,4 @@ def test_dev_set_is_scored_without_error(tmp_path: Path):
         capture_output=True, text=True, check=True,
     )
     micro = float(scored.stdout.strip().splitlines()[-1].rsplit("F1", 1)[1])
-    assert micro > 0.35  # above spaCy's small model with money and date rules; the next issue raises this
+    assert micro >= 0.80  # spaCy's small model with money and date rules scores 0.353 here

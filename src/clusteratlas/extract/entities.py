@@ -86,6 +86,9 @@ class NameRecogniser:
                         cand = self._classify(text, start, end)
                         if cand:
                             found.append(cand)
+        for m in re.finditer(r"(?<![\w\-])([A-ZА-ЯЁ][\w\-]+?)-based\b", text):
+            if m.group(1) in self.lex.places:  # "the Tyumen-based group"
+                found.append(Candidate(m.start(1), m.end(1), "place", m.group(1), {"kind": self.lex.places[m.group(1)][1]}))
         for m in _QUOTED.finditer(text):
             cand = self._quoted(text, m)
             if cand:
@@ -108,6 +111,9 @@ class NameRecogniser:
         for s, e in pieces:
             while s < e and text[s].isspace():
                 s += 1
+            lead = re.match(r"(?:(?:and|of|for|the|de|du|des|der|la|le|am)\s+)+", text[s:e])
+            if lead:  # "Kessler Hydraulik GmbH of Stuttgart" leaves "of Stuttgart"
+                s += lead.end()
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
@@ -118,7 +124,8 @@ class NameRecogniser:
         """Drop leading stop words; split at "and" unless it joins words of one name."""
         while True:
             first = re.match(r"\S+", text[start:end])
-            if first and first.group(0) in self.lex.name_stopwords and start + first.end() < end:
+            if first and (first.group(0) in self.lex.name_stopwords or first.group(0) in self.lex.name_connectors
+                          or first.group(0) == "the") and start + first.end() < end:
                 start = start + first.end()
                 while start < end and text[start].isspace():
                     start += 1
@@ -198,7 +205,7 @@ class NameRecogniser:
         if not surface or surface.isdigit() or len(surface) < 2:
             return None
         tokens = surface.split()
-        if tokens[0] in self.non_entity_heads or tokens[-1] in self.non_entity_heads:
+        if tokens[0] in self.non_entity_heads or tokens[-1] in self.non_entity_heads or surface.endswith("-based"):
             return None
         cue_before = text[max(0, start - 40) : start]
         if self.place_before.search(cue_before) or re.match(r",\s+(?:a|an|the)\s+(?:small\s+|large\s+|historic\s+|port\s+)?(?:town|city|village|municipality|commune)\b", text[end : end + 40]):
@@ -252,9 +259,14 @@ class NameRecogniser:
     def classify_statistical(self, text: str, start: int, end: int, label: str) -> Candidate | None:
         """Type a name the statistical model found, by our own evidence first, its label last."""
         surface = text[start:end]
-        lead = re.match(r"(?:the|The|a|A)\s+", surface)
-        if lead:
+        lead = re.match(r"(?:(?:the|The|a|A)\s+)?(?:(?:" + "|".join(map(re.escape, self.lex.demonyms)) + r")\s+)?", surface)
+        if lead and lead.end() and surface not in self.lex.organizations and surface not in self.lex.places:
             start += lead.end()
+        if start >= end or text[start:end] in self.lex.demonyms:
+            return None
+        first_word = text[start:end].split()[0]
+        if first_word in self.non_entity_heads or text[start:end].split()[-1] in self.non_entity_heads:
+            return None
         cand = self._classify(text, start, end)
         if cand is not None:
             cand.rank = 1

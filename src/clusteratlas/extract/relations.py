@@ -31,6 +31,24 @@ def _cue_regex(phrases) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
+class MaskedSentence:
+    """The text of one sentence with the named things other than organisations written as
+    lower-case x's, so that "the Kama Valley Cluster are:" reads as ordinary words between
+    list items. Sliced with absolute offsets, like the text."""
+
+    def __init__(self, text: str, sentence: Span, masked: list[Mention]):
+        chars = list(text[sentence.start : sentence.end])
+        for m in masked:
+            for i in range(max(m.start, sentence.start), min(m.end, sentence.end)):
+                if not chars[i - sentence.start].isspace():
+                    chars[i - sentence.start] = "x"
+        self.offset = sentence.start
+        self.text = "".join(chars)
+
+    def __getitem__(self, key: slice) -> str:
+        return self.text[key.start - self.offset : key.stop - self.offset]
+
+
 @dataclass(frozen=True)
 class Cue:
     start: int
@@ -50,6 +68,8 @@ class RelationRecogniser:
         # verbs that say the subject holds the role named after them
         self.predicates = re.compile(r"\b(?:is|are|was|were|be|been|being|became|become|becomes|remain|remains|remained|"
                                      r"serve|serves|served|act|acts|acted|as|named|appointed|selected|chosen|joined|join|joins)\b")
+        self.generic_participant = re.compile(
+            r"includes?|included|including|comprises|consists of|unites|united|brings together", re.IGNORECASE)
         self.strong_participant = re.compile(r"participants?|participating|members?|part of the cluster", re.IGNORECASE)
         self.part_of = _cue_regex(cues["part_of"])
         self.part_of_after = re.compile(
@@ -96,16 +116,18 @@ class RelationRecogniser:
         if not cues:
             return []
         # every (org, role, group) a cue offers, with how far the cue is from the org; the nearest wins
-        offers: dict[int, list[tuple[int, int, str, Mention | None]]] = {}
+        offers: dict[int, list[tuple[int, int, int, str, Mention | None]]] = {}
+        masked = MaskedSentence(text, sentence, [m for m in mentions if m.type != "organization"])
 
         def offer(org: Mention, cue: Cue, group: Mention | None) -> None:
-            offers.setdefault(org.entity, []).append((_gap(cue, org), ROLE_ORDER.index(cue.role), cue.role, group))
+            generic = bool(self.generic_participant.fullmatch(text[cue.start : cue.end]))
+            offers.setdefault(org.entity, []).append((generic, _gap(cue, org), ROLE_ORDER.index(cue.role), cue.role, group))
 
         for cue in cues:
             strong = cue.role != "participant" or self.strong_participant.fullmatch(text[cue.start : cue.end])
             # orgs listed right after the cue: "participants include A, B and C", "houses a plant of L'Oreal";
             # the group is named near the cue, or, for a strong cue, is the document's one cluster
-            listed = _listed_after(text, [o for o in orgs if o.start >= cue.end], cue.end, loose=True)
+            listed = _listed_after(masked, [o for o in orgs if o.start >= cue.end], cue.end, loose=True)
             if listed:
                 near = [g for g in groups if cue.start - 80 <= g.start and g.end <= listed[0].start]
                 group = near[-1] if near else None
@@ -113,7 +135,7 @@ class RelationRecogniser:
                     for org in listed:
                         offer(org, cue, group)
             # orgs just before the cue, with the group right after it: "A and B are the cores of the cluster"
-            chain = _listed_before(text, [o for o in orgs if o.end <= cue.start], cue.start)
+            chain = _listed_before(masked, [o for o in orgs if o.end <= cue.start], cue.start)
             if chain and not self.predicates.search(text[chain[0].end : cue.start]) and cue.role != "resident":
                 chain = []  # "A and B supply the anchor company": the role is someone else's
             if chain:
@@ -122,8 +144,9 @@ class RelationRecogniser:
                 if group is not None or strong:
                     for org in chain:
                         offer(org, cue, group)
+        # the nearest specific cue wins; "include" and its kin only when nothing more specific speaks
         roles: dict[int, tuple[str, Mention | None]] = {
-            entity: (best[2], best[3]) for entity, options in offers.items() for best in [min(options, key=lambda o: o[:2])]
+            entity: (best[3], best[4]) for entity, options in offers.items() for best in [min(options, key=lambda o: o[:3])]
         }
         for org in orgs:  # "Proton-PM PJSC (coordinator)"
             bracket = re.match(r"\s*(?:[A-Z]{2,5}\s*)?\((\w[\w\s-]{2,30})\)", text[org.end : org.end + 40])
@@ -165,7 +188,7 @@ class RelationRecogniser:
             if holder and re.fullmatch(r"\s*(?:[A-Z]{2,5}\s*)?\(\s*", between):  # "Adlershof (Berlin)", "Alpha LLC (Ufa)"
                 found.setdefault(holder.entity, []).append((0, place))
                 continue
-            if holder and re.fullmatch(r"\s*(?:[A-Z]{2,5}\s+)?(?:of|from)\s+(?:the\s+)?", between):
+            if holder and re.fullmatch(r"\s*(?:[A-Z][\w.]{1,5}\s+)?(?:of|from)\s+(?:the\s+)?", between):
                 found.setdefault(holder.entity, []).append((1, place))  # "Kessler Hydraulik GmbH of Stuttgart"
                 continue
             based = re.match(r"-based\s+(?:[a-z][\w\-]*\s+){0,3}", text[place.end : place.end + 60])

