@@ -23,7 +23,7 @@ class Candidate:
 
 # Heads that may open a name instead of closing it: "Technopolis Moscow", "Special Economic Zone Alabuga".
 _LEADING_HEADS = {"Technopark", "Technopolis", "Special Economic Zone", "Industrial Park", "Science Park", "Techno Park",
-                  "Eco-Technopark"}
+                  "Eco-Technopark", "Pôle", "Pole"}
 _WORD = r"[A-ZА-ЯЁ0-9][\w’'\-]*(?:\.[A-Z][\w\-]*)*"
 _QUOTED = re.compile(r"[«“\"„]([^«»“”\"„\n]{2,80})[»”\"“]")
 
@@ -250,13 +250,14 @@ class NameRecogniser:
         surface = surface.rstrip(" .,’'")
         for etype, pattern in (("site", self.site_head), ("cluster", self.cluster_head)):
             for m in pattern.finditer(surface):
-                if " " not in surface[m.end():]:  # the head ends the name ("AutoCluster.NRW" too)
+                rest = surface[m.end():]
+                if " " not in rest or rest.strip() in self.lex.places:  # "AutoCluster.NRW", "MedTech Cluster Upper Palatinate"
                     return etype
                 if m.start() == 0 and m.group(0) in _LEADING_HEADS:
                     return etype
         return None
 
-    def classify_statistical(self, text: str, start: int, end: int, label: str) -> Candidate | None:
+    def classify_statistical(self, text: str, start: int, end: int, label: str, ordinary: set[str] = frozenset()) -> Candidate | None:
         """Type a name the statistical model found, by our own evidence first, its label last."""
         surface = text[start:end]
         lead = re.match(r"(?:(?:the|The|a|A)\s+)?(?:(?:" + "|".join(map(re.escape, self.lex.demonyms)) + r")\s+)?", surface)
@@ -279,6 +280,8 @@ class NameRecogniser:
         if any(self.post_word.match(t) for t in tokens) or tokens[0] in self.lex.name_stopwords:
             return None
         if label == "ORG" and not any(t in self.lex.legal_forms for t in tokens):
+            if len(tokens) == 1 and (len(surface) <= 4 and surface.isupper() or surface.lower() in ordinary):
+                return None  # "IT", "PET", "Research": words, not names
             return Candidate(start, end, "organization", surface, rank=1)
         if label == "PERSON" and 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё’'\-]+", t) for t in tokens):
             if self.post.search(text[max(0, start - 80) : end + 80]):
@@ -394,10 +397,12 @@ class LegalActRecogniser:
         number = r"(?:No\.?|Nr\.?|№|#)\s*(?P<number>[\w][\w\-/.]*\w|\w)"
         # a bare code right after the head word: "order VP-P7-1232", "decree 992-p", "Federal Law 116-FZ"
         code = r"(?P<code>(?-i:(?!(?:19|20)\d\d[\-–/](?:19|20)?\d\d\b)(?=[\w\-/]*\d)[A-Z0-9][\w]*(?:[\-/][\w]+)+))"
-        dated = rf"(?:,?\s*(?:of|dated|from)\s+(?P<date1>{date}))?"
+        # "Order No. 1234 of the Ministry of Industry and Trade dated 2 March 2023"
+        issuer = r"(?:\s+of\s+the\s+(?-i:[A-Z][\w\-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w\-]*)*))?"
+        dated = rf"{issuer}(?:,?\s*(?:of|dated|from)\s+(?P<date1>{date}))?"
         self.pattern = re.compile(
             rf"(?<![\w])(?-i:(?:[A-Z][\w\-]*[ \t\u00a0]+){{0,3}})(?:{heads})(?:\s+{qualifier})?\s*"
-            rf"(?:{number}{dated}|{code}{dated.replace('date1', 'date3')}|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
+            rf"(?:{number}{dated}|{code}{dated.replace('date1', 'date3').replace('{issuer}', '')}|(?:of|dated)\s+(?P<date2>{date})(?:\s*{number.replace('number', 'number2')})?)",
             re.IGNORECASE,
         )
 

@@ -46,7 +46,7 @@ def load_lexicon() -> Lexicon:
     lex = _load("patterns/lexicon.yaml")
     places_raw = _load("gazetteers/places.yaml")
     triples = []
-    for kind, key in (("region", "federal_subjects"), ("country", "countries"), ("city", "cities")):
+    for kind, key in (("region", "federal_subjects"), ("country", "countries"), ("city", "cities"), ("region", "foreign_regions")):
         for names in places_raw[key]:
             triples.extend((form, names[0], kind) for form in names)
     places = load_places(tuple(triples))

@@ -51,16 +51,16 @@ class RuleExtractor:
         sentences = split_sentences(text)
         graph.values = self.money(text) + self.dates(text)
         candidates = self.legal_acts(text) + self.known(text) + self.names(text) + self.listed(text)
+        ordinary = {w.lower() for w in re.findall(r"(?<![\w\-])[a-z][a-z\-]+", text)}
         if self.statistical is not None:
             for span in self.statistical(text):
-                cand = self.names.classify_statistical(text, span.start, span.end, span.label)
+                cand = self.names.classify_statistical(text, span.start, span.end, span.label, ordinary)
                 if cand is not None:
                     candidates.append(cand)
         candidates = _resolve_overlaps(candidates)
         value_spans = sorted((v.span.start, v.span.end) for v in graph.values)
         candidates = [c for c in candidates if c.type == "legal_act" or not _inside_any(c, value_spans)]
         entities = _group(candidates)
-        ordinary = {w.lower() for w in re.findall(r"(?<![\w\-])[a-z][a-z\-]+", text)}
         propagate_names(text, entities, ordinary, self.names.stop_tokens)
         join_acronyms(text, entities)
         join_region_short_forms(text, entities)
