@@ -137,7 +137,8 @@ class NameRecogniser:
         lead = re.match(r"(\S+)\s+", surface)
         if surface in self.lex.demonyms:
             return []
-        if lead and lead.group(1) in self.lex.demonyms and surface not in self.lex.organizations and surface not in self.lex.places:
+        if (lead and lead.group(1) in self.lex.demonyms and surface not in self.lex.organizations
+                and surface not in self.lex.places and not self._official_after_demonym(surface[lead.end():])):
             # "Swiss Helvemed Group" → "Helvemed Group"; "Russian Federation" stays a place
             return self._split(text, start + lead.end(), end)
         person = self._post_and_person(text, start, end)
@@ -164,6 +165,13 @@ class NameRecogniser:
                     pos += len(piece) + 5
                 return parts
         return [(start, end)]
+
+    def _official_after_demonym(self, rest: str) -> bool:
+        """"Russian Federal Space Agency", "Russian Ministry of ...": the adjective belongs to an
+        official name; "Swiss Helvemed Group": it only describes."""
+        first = rest.split(" ", 1)[0]
+        return first in self.lex.organization_heads or first in ("Federal", "State", "National", "Academy", "Railways",
+                                                                 "Export", "Venture", "Direct", "Helicopters", "Technologies")
 
     def _post_and_person(self, text: str, start: int, end: int):
         """"Deputy Minister of Industry and Trade Dmitry Ovsyannikov", "Rostec CEO Sergey Chemezov":
@@ -262,6 +270,8 @@ class NameRecogniser:
         surface = text[start:end]
         lead = re.match(r"(?:(?:the|The|a|A)\s+)?(?:(?:" + "|".join(map(re.escape, self.lex.demonyms)) + r")\s+)?", surface)
         if lead and lead.end() and surface not in self.lex.organizations and surface not in self.lex.places:
+            if self._official_after_demonym(surface[lead.end():]):
+                lead = re.match(r"(?:(?:the|The|a|A)\s+)?", surface)
             start += lead.end()
         if start >= end or text[start:end] in self.lex.demonyms:
             return None
