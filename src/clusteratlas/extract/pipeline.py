@@ -61,8 +61,8 @@ class RuleExtractor:
         value_spans = sorted((v.span.start, v.span.end) for v in graph.values)
         candidates = [c for c in candidates if c.type == "legal_act" or not _inside_any(c, value_spans)]
         entities = _group(candidates)
-        propagate_names(text, entities, ordinary, self.names.stop_tokens)
         join_acronyms(text, entities)
+        propagate_names(text, entities, ordinary, self.names.stop_tokens)
         join_region_short_forms(text, entities)
         entities = [e for e in entities if e.mentions and e.type != "_merged"]
         for ent in entities:

@@ -23,7 +23,7 @@ ROLE_ORDER = ("anchor", "coordinator", "core", "founder", "resident", "research"
 # Roles that a sentence may state about "the cluster" without naming it.
 IMPLICIT_GROUP_ROLES = {"anchor", "coordinator", "core", "participant", "resident"}
 # Between list items: commas, "and", "as well as", and a short lower-case descriptor ("and the prepreg producer").
-_LIST_GLUE = re.compile(r"^[»”\"]?(?:\s*(?:,|and|as well as|&|;)?\s*(?:[A-Z]{2,5}\s+)?[«“\"]?(?:(?:the|a|an)\s+)?(?:(?:[a-z][\w\-]*|[A-Z]{2,4})\s+){0,3})$")
+_LIST_GLUE = re.compile(r"^[»”\"]?(?:\s*(?:,|and|as well as|&|;)?\s*(?:with\s+)?(?:[A-Z]{2,5}\s+)?[«“\"]?(?:(?:the|a|an)\s+)?(?:(?:[a-z][\w\-]*|[A-Z]{2,4})\s+){0,3})$")
 
 
 def _cue_regex(phrases) -> re.Pattern:
@@ -36,8 +36,17 @@ class MaskedSentence:
     lower-case x's, so that "the Kama Valley Cluster are:" reads as ordinary words between
     list items. Sliced with absolute offsets, like the text."""
 
+    _DEMONYM = None
+
     def __init__(self, text: str, sentence: Span, masked: list[Mention]):
-        chars = list(text[sentence.start : sentence.end])
+        if MaskedSentence._DEMONYM is None:
+            from .lexicon import load_lexicon
+
+            forms = sorted(load_lexicon().demonyms, key=len, reverse=True)
+            MaskedSentence._DEMONYM = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+        # "the German cluster Photonik Nordwest": an adjective of nationality reads as a lower-case word
+        said = MaskedSentence._DEMONYM.sub(lambda m: m.group(0).lower(), text[sentence.start : sentence.end])
+        chars = list(said)
         for m in masked:
             for i in range(max(m.start, sentence.start), min(m.end, sentence.end)):
                 if not chars[i - sentence.start].isspace():
@@ -79,6 +88,10 @@ class RelationRecogniser:
         self.partner_of = _cue_regex(cues["partner_of"])
         self.partner_between = _cue_regex(cues["partner_between"])
         self.signed = re.compile(r"\b(?:signed|concluded|entered into)\b[^.;]{0,60}\b(?:agreement|memorandum|contract|deal|partnership)", re.IGNORECASE)
+        # "X signed a memorandum of cooperation with Y", "an agreement on conducting ... activities with Y"
+        self.signed_with = re.compile(
+            r"\b(?:signed|concluded|entered into|has|have|had)\b[^.;]{0,60}?\b(?:agreements?|memorand(?:um|a)|contracts?|deal)\b"
+            r"[^.;]{0,80}?\bwith\s+", re.IGNORECASE)
         self.post = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(lex.person_posts, key=len, reverse=True)))})(?![\w])")
 
     def __call__(
@@ -273,9 +286,14 @@ class RelationRecogniser:
             return []
         said = text[sentence.start : sentence.end]
         found = []
+        masked = MaskedSentence(text, sentence, [x for x in mentions if x.type not in ("organization", "cluster")])
+        only_orgs = MaskedSentence(text, sentence, [x for x in mentions if x.type != "organization"])
         for m in self.partner_between.finditer(said):
             cue_end = sentence.start + m.end()
-            listed = _listed_after(text, [p for p in parties if p.start >= cue_end], cue_end)
+            listed = _listed_after(masked, [p for p in parties if p.start >= cue_end], cue_end, loose=True)
+            if len(listed) < 2:  # "between A, which is the specialised organisation of the X Cluster, and B"
+                orgs_after = [p for p in parties if p.start >= cue_end and p.type == "organization"]
+                listed = _listed_after(only_orgs, orgs_after, cue_end, loose=True)
             for a, b in zip(listed, listed[1:]):
                 found.append(GraphRelation(a.entity, "partner_of", b.entity, sentence))
         for m in self.partner_of.finditer(said):
@@ -292,6 +310,15 @@ class RelationRecogniser:
                 ):
                     continue  # an organisation's membership is member_of, read elsewhere
                 found.append(GraphRelation(subject.entity, "partner_of", other.entity, sentence))
+        for m in self.signed_with.finditer(said):
+            cue_start, cue_end = sentence.start + m.start(), sentence.start + m.end()
+            before = [p for p in parties if p.end <= cue_start and cue_start - p.end <= 120]
+            listed = _listed_after(masked, [p for p in parties if p.start >= cue_end], cue_end)
+            if before and re.search(r"\b(?:it|they|we|he|she)\b|,\s*and\b|;", text[before[-1].end : cue_start]):
+                continue  # "..., and on 3 October it concluded a memorandum with": the subject is not the last name
+            if before and listed:
+                for other in listed:
+                    found.append(GraphRelation(before[-1].entity, "partner_of", other.entity, sentence))
         signed = self.signed.search(said)
         if signed:
             cue_start = sentence.start + signed.start()
@@ -322,6 +349,10 @@ class RelationRecogniser:
                 employer = before[-1].entity  # "the Chairman of the Government of X, Dmitri Medvedev"
             elif ent.attributes.get("position"):
                 employer = doc.organisation_for_post(ent.attributes["position"])
+            else:  # "said Nikolai Ostapenko, Deputy Minister of Industry and Science of Sverdlovsk Region"
+                post = re.match(r",\s*(?:the\s+)?([^,;.()]{3,120})", text[person.end : sentence.end])
+                if post and self.post.match(post.group(1)):
+                    employer = doc.organisation_for_post(post.group(1))
             if employer is not None:
                 found.append(GraphRelation(person.entity, "works_for", employer, sentence))
         return found
@@ -387,6 +418,7 @@ def _nearest(groups: list[Mention], org: Mention) -> Mention | None:
 _LOOSE_GLUE = re.compile(
     r"^(?:\s*(?:[A-Z]{2,5}\b)?\s*(?:\([^()]{0,40}\))?\s*(?:,|;|and|as well as|&|\n\s*[-•*–])?\s*(?:the\s+)?)+$|"
     r"^\s*(?:[A-Z]{2,5}\s*)?,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,60}?(?:;|,)\s*(?:and\s+)?$|"
+    r"^\s*,\s*(?:which|that|who)\s[^,;()]{0,90},\s*and\s+(?:the\s+)?$|"
     r"^\s*(?:[A-Z]{2,5}\s+)?(?:,\s*(?:a|an|the)?\s*[a-z][\w\s\-]{0,50}?\s)?(?:of|from|in|based in)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s*(?:,|;|and|,\s*and)\s*(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}$",
 )
 
@@ -399,6 +431,8 @@ def _listed_after(text: str, candidates: list[Mention], start: int, loose: bool 
         glue = text[pos : m.start]
         if listed:
             ok = _LIST_GLUE.match(glue) or (loose and _LOOSE_GLUE.match(glue))
+        elif re.search(r",\s*and\b|;", glue):
+            ok = False  # a new clause starts before any item: "of the X, and the Y" lists nothing for the cue
         else:  # before the first item: a few lower-case words ("a plant of", "are:")
             ok = re.fullmatch(
                 r"[\s:—–-]*(?:(?:the|a|an|of|are|is|in|include|includes|enterprises|companies)\b[\s:—–-]*|[a-z][\w\-’']*[\s:—–,-]+){0,10}"
