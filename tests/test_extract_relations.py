@@ -155,12 +155,14 @@ def _micro_f1(gold: Path, pred: Path) -> float:
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(), reason="../shared/eval is not beside the checkout")
-def test_own_extraction_documents_score(tmp_path: Path):
-    """Our own 14 documents with gold (tests/data/extraction): a regression guard, not a target."""
+@pytest.mark.parametrize("folder, floor", [("extraction", 0.82), ("extraction-blind", 0.75)])
+def test_own_extraction_documents_score(tmp_path: Path, folder: str, floor: float):
+    """Our own documents with gold: a regression guard a little under today's score, not a target.
+    The blind set was written without sight of the engine and is never tuned on."""
     import json
 
-    folder = DATA / "extraction"
-    for doc in sorted((folder / "docs").glob("*.txt")):
+    base = DATA / folder
+    for doc in sorted((base / "docs").glob("*.txt")):
         graph = EXTRACTOR.extract(doc.read_text(encoding="utf-8")).to_schema_dict(doc.name)
         (tmp_path / f"{doc.stem}.json").write_text(json.dumps(graph), encoding="utf-8")
-    assert _micro_f1(folder / "gold", tmp_path) >= 0.78
+    assert _micro_f1(base / "gold", tmp_path) >= floor
