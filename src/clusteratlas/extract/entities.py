@@ -69,7 +69,6 @@ class NameRecogniser:
 
     def __call__(self, text: str) -> list[Candidate]:
         found: list[Candidate] = []
-        lower_words = set(re.findall(r"(?<![\w\-])[a-z][a-z\-]+", text))
         headlines = _headline_spans(text)
         for m in self.run.finditer(text):
             for start, end in self._split_at_legal_forms(text, m.start(), m.end()):
@@ -449,13 +448,13 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _headline_cut(text: str, start: int, end: int, lower_words: set[str]) -> list[tuple[int, int]]:
-    """In a headline, a capitalised word the body writes in lower case ("Creates")
-    is not part of a name: keep the piece that holds the name's head."""
+def _headline_cut(text: str, start: int, end: int, verbs: set[str]) -> list[tuple[int, int]]:
+    """In a title-case headline, a verb ("Creates", "Opens") is not part of a name:
+    cut the run there."""
     pieces, pos = [], start
     for m in re.finditer(r"\S+", text[start:end]):
         word = m.group(0)
-        if (word.lower() in lower_words or word in lower_words) and word[0].isupper() and m.start() > 0:
+        if word in verbs and m.start() > 0:
             pieces.append((pos, start + m.start()))
             pos = start + m.end()
             while pos < end and text[pos].isspace():
