@@ -86,6 +86,8 @@ def anaphor_mentions(text: str, entities: list[GraphEntity], taken: list[tuple[i
     holdings = [i for i, e in enumerate(entities) if e.type == "organization" and e.attributes.get("kind") == "holding"]
     regions = [i for i, e in enumerate(entities) if e.type == "place" and e.attributes.get("kind") == "region"]
     referents = {"cluster": clusters, "site": sites, "holding": holdings, "region": regions}
+    taken = sorted(taken)
+    taken_starts = [s for s, _ in taken]
     found = []
     for kind, pattern in ANAPHORS.items():
         candidates = referents[kind]
@@ -95,7 +97,7 @@ def anaphor_mentions(text: str, entities: list[GraphEntity], taken: list[tuple[i
         named = sorted((span.start, i) for i in candidates for span, _ in entities[i].mentions)
         starts = [s for s, _ in named]
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if _overlaps(taken, taken_starts, m.start(), m.end()):
                 continue
             k = bisect.bisect_left(starts, m.start())
             if m.group(0)[0] in "Aa" and len(candidates) > 1:
@@ -108,6 +110,12 @@ def anaphor_mentions(text: str, entities: list[GraphEntity], taken: list[tuple[i
                 continue
             found.append(Mention(m.start(), m.end(), target, entities[target].type, anaphor=True))
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping ``spans``."""
+    k = bisect.bisect_right(starts, start)
+    return (k > 0 and spans[k - 1][1] > start) or (k < len(spans) and spans[k][0] < end)
 
 
 _TOKEN = re.compile(r"[\w’'\-.]+")
@@ -142,11 +150,8 @@ def propagate_names(text: str, entities: list[GraphEntity], ordinary_words: set[
     starts = [s for s, _ in taken]
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w\-])")
     for m in pattern.finditer(text):
-        k = bisect.bisect_right(starts, m.start())
-        if k and taken[k - 1][1] > m.start():
+        if _overlaps(taken, starts, m.start(), m.end()):
             continue  # inside a mention already
-        if k < len(taken) and taken[k][0] < m.end():
-            continue
         ent = entities[forms[m.group(0)]]
         ent.mentions.append((Span(m.start(), m.end()), m.group(0)))
         if m.group(0) != ent.name and m.group(0) not in ent.aliases:

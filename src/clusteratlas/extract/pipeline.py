@@ -164,10 +164,8 @@ def _dedupe_relations(relations):
         if rel.subject == rel.object:
             continue
         key = (rel.subject, rel.predicate, rel.object)
-        if rel.predicate == "partner_of":
+        if rel.predicate == "partner_of":  # symmetric
             key = (min(rel.subject, rel.object), rel.predicate, max(rel.subject, rel.object))
-        if rel.predicate == "member_of":
-            key = (rel.subject, rel.predicate, rel.object)
         kept = best.get(key)
         if kept is None or (rel.role and kept.role and ROLE_ORDER.index(rel.role) < ROLE_ORDER.index(kept.role)):
             best[key] = rel

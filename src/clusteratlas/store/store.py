@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Iterator
@@ -271,11 +272,14 @@ def _statement_rows(
     mention_spans = sorted(
         (span.start, span.end, idx) for idx, ent in enumerate(graph.entities) for span, _ in ent.mentions
     )
+    mention_starts = [m[0] for m in mention_spans]
     for val in graph.values:
         sentence = sentence_at(sentences, val.span.start)
         subject = None
         if sentence:
-            inside = [i for s, _, i in mention_spans if sentence.start <= s < sentence.end]
+            lo = bisect.bisect_left(mention_starts, sentence.start)
+            hi = bisect.bisect_left(mention_starts, sentence.end)
+            inside = [i for _, _, i in mention_spans[lo:hi]]
             ranked = sorted(inside, key=lambda i: _VALUE_SUBJECT_ORDER.index(graph.entities[i].type)
                             if graph.entities[i].type in _VALUE_SUBJECT_ORDER else 99)
             subject = entity_ids[ranked[0]] if ranked else None
