@@ -15,7 +15,9 @@ from clusteratlas.cli import app
 from .badfiles import SMALL_LIMIT, make_bad_files
 from .conftest import CORPUS
 
-EMPTY = {"documents": 0, "entities": 0, "statements": 0}
+from clusteratlas.store.tables import ALL_TABLES
+
+EMPTY = {table.name: 0 for table in ALL_TABLES}
 
 
 def test_corpus_twice_changes_no_table(atlas: Atlas):

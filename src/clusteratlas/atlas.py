@@ -16,6 +16,7 @@ from .extract.sentences import sentence_at, split_sentences
 from .model import Document
 from .read import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_document
 from .resolve import resolve_graph
+from .resolve.service import rebuild, resolve_new
 from .schema import load_schema
 from .store import Store, open_store
 
@@ -90,10 +91,13 @@ class Atlas:
             return "unchanged"
         graph = self.extractor.extract(doc.text, language=doc.language)
         ids = resolve_graph(graph)
-        stored = self.store.add_document(
+        new_ids = self.store.add_document(
             doc, graph, ids, extractor=self.extractor.name, extractor_version=self.extractor.version
         )
-        return "ingested" if stored else "unchanged"
+        if new_ids is None:
+            return "unchanged"
+        resolve_new(self.store, new_ids)  # only the new entities, through their blocking keys
+        return "ingested"
 
     def ingest(
         self, paths: Iterable[str | os.PathLike], *, on_file: Callable[[Path, str, str | None], None] | None = None
@@ -161,15 +165,19 @@ class Atlas:
         return [found] if found else self.store.find_entities_by_name(id_or_name)
 
     def entity(self, entity_id: str) -> dict[str, Any] | None:
-        """An entity with every statement about it, each with its document and source sentence."""
-        ent = self.store.get_entity(entity_id)
+        """A canonical entity with every statement about any of its merged entities, each with its
+        document and source sentence. A merged-away ID answers with its canonical entity
+        (``redirected_from`` says so)."""
+        canonical_id = self.store.canonical_of(entity_id)
+        ent = self.store.get_entity(canonical_id)
         if ent is None:
             return None
-        found = self.store.statements_for_entity(entity_id)
+        members = self.store.members_of(canonical_id)
+        links = self.store.links()
+        found = [s for member in members for s in self.store.statements_for_entity(member)]
         docs = self.store.documents_by_ids(list({s["document_id"] for s in found}))
-        others = self.store.entities_by_ids(
-            [s["value_entity_id"] if s["direction"] == "out" else s["entity_id"] for s in found if s["value_entity_id"]]
-        )
+        other_ids = [s["value_entity_id"] if s["direction"] == "out" else s["entity_id"] for s in found if s["value_entity_id"]]
+        others = self.store.entities_by_ids(links.get(i, i) for i in other_ids)
         sentence_cache: dict[str, list] = {}
         facts = []
         for s in found:
@@ -186,16 +194,48 @@ class Atlas:
             }
             if s["value_entity_id"]:
                 other_id = s["value_entity_id"] if s["direction"] == "out" else s["entity_id"]
+                other_id = links.get(other_id, other_id)  # relations point at canonical entities
                 other = others.get(other_id, {})
                 fact["other"] = {"id": other_id, "type": other.get("type"), "caption": other.get("caption")}
             facts.append(fact)
         names = sorted({f["value"] for f in facts if f["property"] == "name"})
         ent["names"] = names
         ent["facts"] = facts
+        ent["merged_ids"] = sorted(members)
+        if entity_id != canonical_id:
+            ent["redirected_from"] = entity_id
         ent["documents"] = [
             {"id": d["id"], "title": d["title"], "path": d["path"]} for d in sorted(docs.values(), key=lambda d: d["path"])
         ]
         return ent
+
+
+    # ---- resolution -------------------------------------------------------
+
+    def resolve(self) -> dict[str, int]:
+        """Resolve the whole graph again (``clusteratlas resolve --rebuild``); judgements hold."""
+        return rebuild(self.store)
+
+    def judge(self, left_id: str, right_id: str, verdict: str, *, author: str = "cli", reason: str | None = None) -> dict:
+        """Record that two entities are the ``same``, ``different``, or that one is ``unsure``;
+        then resolve again so the judgement takes effect."""
+        if verdict not in ("same", "different", "unsure"):
+            raise ValueError(f"verdict must be same, different or unsure, not {verdict!r}")
+        for entity_id in (left_id, right_id):
+            if self.store.get_entity(entity_id) is None:
+                raise KeyError(f"no entity with ID {entity_id!r}")
+        self.store.add_judgement(left_id, right_id, verdict, author, reason)
+        return self.resolve()
+
+    def review_queue(self, limit: int = 20) -> list[dict]:
+        """Pairs the resolver was unsure of, the closest to the thresholds first."""
+        return self.store.list_review(limit)
+
+    def mentions(self):
+        """One row per distinct surface form per document, with its canonical entity ID."""
+        from .export import iter_mentions
+
+        return iter_mentions(self.store)
 
 
 def source_sentence(text: str, start: int, end: int, cache: list | None = None) -> str:

@@ -246,7 +246,7 @@ def documents(
 
 @app.command()
 def export(
-    format: str = typer.Option("json", "--format", "-f", help="json (entities and statements) or csv (a statement per row)."),
+    format: str = typer.Option("json", "--format", "-f", help="json (entities and statements), csv (a statement per row) or mentions (JSON lines: each name in each document with its canonical entity)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default: standard output)."),
 ) -> None:
     """Export the graph with the provenance of every statement.

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from ..store import Store
 
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "mentions")
 
 CSV_COLUMNS = [
     "statement_id", "entity_id", "entity_type", "entity_caption", "property", "value", "value_entity_id",
@@ -24,6 +24,11 @@ def export(store: Store, fmt: str, out: TextIO) -> int:
         return _export_json(store, out)
     if fmt == "csv":
         return _export_csv(store, out)
+    if fmt == "mentions":
+        count = 0
+        for count, row in enumerate(iter_mentions(store), 1):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return count
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
@@ -60,3 +65,25 @@ def _export_csv(store: Store, out: TextIO) -> int:
             st["extractor"], st["extractor_version"], st["confidence"],
         ])
     return count
+
+
+def iter_mentions(store: Store):
+    """JSON-lines rows {document, name, type, entity_id}: each distinct surface form of each
+    document with the canonical entity it resolved to. This is how resolution is scored."""
+    links = store.links()
+    types = {e["id"]: e["type"] for e in store.iter_entities()}
+    names: dict[str, str] = {}
+    seen: set[tuple] = set()
+    for st in store.iter_statements():
+        if st["property"] != "name" or not st["entity_id"]:
+            continue
+        doc_id = st["document_id"]
+        if doc_id not in names:
+            doc = store.get_document(doc_id) or {"path": ""}
+            names[doc_id] = doc["path"].replace("\\", "/").rsplit("/", 1)[-1]
+        key = (doc_id, st["value"], st["entity_id"])
+        if key in seen:
+            continue
+        seen.add(key)
+        yield {"document": names[doc_id], "name": st["value"], "type": types.get(st["entity_id"]),
+               "entity_id": links.get(st["entity_id"], st["entity_id"])}

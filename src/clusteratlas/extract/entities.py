@@ -43,7 +43,8 @@ class NameRecogniser:
         self.non_entity_heads = set(lex.non_entity_heads)
         # words that never stand alone for an organisation or person
         self.stop_tokens = (set(lex.organization_heads) | set(lex.places) | set(lex.name_stopwords) | set(lex.legal_forms)
-                            | set(lex.post_words) | self.non_entity_heads)
+                            | set(lex.post_words) | self.non_entity_heads | set(lex.demonyms)
+                            | {w.title() for w in lex.generic_name_words})
         self.tail_stop = re.compile(r"\b(?:of|the|in|for|to|and|by|at|on|with|within|from|into|a|an|is|are|was|were|"
                                     r"leading|major|main|first|only|own|new|\w+est)\b")
         self.place_before = re.compile(r"\b(?:village|town|city|settlement|hamlet|municipality|urban district|district|region) of\s+$")

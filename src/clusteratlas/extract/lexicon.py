@@ -32,6 +32,7 @@ class Lexicon:
     organization_nouns: tuple[str, ...]
     non_entity_heads: tuple[str, ...]
     demonyms: frozenset[str]
+    generic_name_words: frozenset[str]
     currencies: dict[str, str]  # surface form → ISO 4217
     scales: dict[str, float]
     months: dict[str, int]
@@ -67,6 +68,7 @@ def load_lexicon() -> Lexicon:
         organization_nouns=tuple(lex["organization_nouns"]),
         non_entity_heads=tuple(lex["non_entity_heads"]),
         demonyms=frozenset(lex["demonyms"]),
+        generic_name_words=frozenset(lex["generic_name_words"]),
         currencies=currencies,
         scales={k.lower(): float(v) for k, v in lex["scales"].items()},
         months={k.lower(): int(v) for k, v in lex["months"].items()},

@@ -14,8 +14,10 @@ from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Document, DocumentGraph
-from .tables import ALL_TABLES, documents, entities, statements
+from .tables import ALL_TABLES, documents, entities, entity_keys, entity_links, judgements, review_candidates, statements
 
+# Statements that feed resolution: the names, the identifiers, and the ties that give context.
+_RECORD_PROPERTIES = ("name", "inn", "ogrn", "located_in", "part_of", "member_of")
 # Types that a sum of money or a date most likely describes, best first.
 _VALUE_SUBJECT_ORDER = ("cluster", "site", "organization", "legal_act", "person", "place")
 
@@ -52,30 +54,31 @@ class Store:
 
     def add_document(
         self, doc: Document, graph: DocumentGraph, entity_ids: list[str], *, extractor: str, extractor_version: str
-    ) -> bool:
-        """Store a document and its graph in one transaction; False if its content is already stored."""
+    ) -> list[str] | None:
+        """Store a document and its graph in one transaction; returns the IDs of entities new to
+        the store, or None if this content is already stored."""
         now = datetime.now(timezone.utc)
         with self.engine.begin() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.content_hash == doc.content_hash)).scalar():
-                return False
+                return None
             conn.execute(
                 documents.insert().values(
                     id=doc.id, content_hash=doc.content_hash, path=doc.path, format=doc.format, title=doc.title,
                     language=doc.language, published=doc.published, size=doc.size, text=doc.text, ingested_at=now,
                 )
             )
-            self._add_entities(conn, graph, entity_ids, now)
+            new_ids = self._add_entities(conn, graph, entity_ids, now)
             rows = _statement_rows(doc, graph, entity_ids, extractor, extractor_version, now)
             if rows:
                 conn.execute(statements.insert(), rows)
-        return True
+        return new_ids
 
-    def _add_entities(self, conn: Connection, graph: DocumentGraph, entity_ids: list[str], now: datetime) -> None:
+    def _add_entities(self, conn: Connection, graph: DocumentGraph, entity_ids: list[str], now: datetime) -> list[str]:
         from ..names import name_key
 
         wanted = dict(zip(entity_ids, graph.entities))
         if not wanted:
-            return
+            return []
         existing = set(conn.execute(select(entities.c.id).where(entities.c.id.in_(list(wanted)))).scalars())
         new = [
             {"id": eid, "type": ent.type, "caption": ent.name, "name_key": name_key(ent.name), "created_at": now}
@@ -84,6 +87,7 @@ class Store:
         ]
         if new:
             conn.execute(entities.insert(), new)
+        return [row["id"] for row in new]
 
     # ---- reads ----------------------------------------------------------
 
@@ -144,7 +148,9 @@ class Store:
             mentions, mentions.c.entity_id == entities.c.id
         )
         count = select(func.count()).select_from(entities)
-        conditions = []
+        # merged-away entities are not listed: their canonical entity stands for them
+        merged_away = select(entity_links.c.entity_id).where(entity_links.c.canonical_id != entity_links.c.entity_id)
+        conditions = [entities.c.id.not_in(merged_away)]
         if type:
             conditions.append(entities.c.type == type)
         if q:
@@ -225,6 +231,125 @@ class Store:
                 yield dict(r)
 
 
+    # ---- resolution state ------------------------------------------------
+
+    def entity_records(self, ids: list[str] | None = None) -> list:
+        """NameRecords (see resolve.matching) for the given entities, or all, oldest first."""
+        from ..resolve.matching import NameRecord
+
+        with self.engine.connect() as conn:
+            query = select(entities.c.id, entities.c.type, entities.c.caption).order_by(entities.c.created_at, entities.c.id)
+            facts = select(statements.c.entity_id, statements.c.property, statements.c.value, statements.c.value_entity_id).where(
+                statements.c.property.in_(_RECORD_PROPERTIES))
+            if ids is not None:
+                if not ids:
+                    return []
+                query = query.where(entities.c.id.in_(ids))
+                facts = facts.where(statements.c.entity_id.in_(ids))
+            rows = conn.execute(query).all()
+            found = conn.execute(facts).all()
+        names: dict[str, list[str]] = {r.id: [r.caption] for r in rows}
+        identifiers: dict[str, dict[str, str]] = {}
+        context: dict[str, set[str]] = {}
+        for entity_id, prop, value, value_entity_id in found:
+            if entity_id not in names:
+                continue
+            if prop == "name":
+                if value not in names[entity_id]:
+                    names[entity_id].append(value)
+            elif prop in ("inn", "ogrn"):
+                identifiers.setdefault(entity_id, {})[prop] = value
+            elif value_entity_id:
+                context.setdefault(entity_id, set()).add(value_entity_id)
+        return [
+            NameRecord(r.id, r.type, names[r.id], identifiers.get(r.id, {}), frozenset(context.get(r.id, ())))
+            for r in rows
+        ]
+
+
+    def links(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(entity_links.c.entity_id, entity_links.c.canonical_id)).all())
+
+
+    def canonical_of(self, entity_id: str) -> str:
+        """The canonical entity an ID stands for now (itself when never merged): old IDs keep resolving."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(entity_links.c.canonical_id).where(entity_links.c.entity_id == entity_id)).scalar()
+        return found or entity_id
+
+
+    def members_of(self, canonical_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            found = list(conn.execute(select(entity_links.c.entity_id).where(entity_links.c.canonical_id == canonical_id)).scalars())
+        return found or [canonical_id]
+
+
+    def replace_resolution(self, canonical: dict[str, str], keys: dict[str, set[str]] | None,
+                           review: list[tuple[str, str, float]], *, partial: bool = False) -> None:
+        """Write links (and keys and review pairs) in one transaction. ``partial`` updates only the
+        given entities' links and adds review pairs; otherwise everything is replaced."""
+        with self.engine.begin() as conn:
+            if partial:
+                if canonical:
+                    conn.execute(entity_links.delete().where(entity_links.c.entity_id.in_(list(canonical))))
+            else:
+                conn.execute(entity_links.delete())
+                conn.execute(review_candidates.delete())
+                if keys is not None:
+                    conn.execute(entity_keys.delete())
+            if canonical:
+                conn.execute(entity_links.insert(), [{"entity_id": e, "canonical_id": c} for e, c in canonical.items()])
+            if keys:
+                if partial:
+                    conn.execute(entity_keys.delete().where(entity_keys.c.entity_id.in_(list(keys))))
+                rows = [{"key": k[:200], "entity_id": e} for e, ks in keys.items() for k in sorted(ks)]
+                if rows:
+                    conn.execute(entity_keys.insert(), rows)
+            if review:
+                existing = set(conn.execute(select(review_candidates.c.left_id, review_candidates.c.right_id)).all())
+                fresh = {(a, b): s for a, b, s in review if (a, b) not in existing}
+                if fresh:
+                    conn.execute(review_candidates.insert(), [{"left_id": a, "right_id": b, "score": s} for (a, b), s in fresh.items()])
+
+
+    def entities_sharing_keys(self, keys: set[str], max_block: int) -> list[str]:
+        """Entities that share a blocking key with ``keys``, skipping keys too common to mean anything."""
+        if not keys:
+            return []
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            key_list = sorted(keys)
+            for start in range(0, len(key_list), 500):
+                chunk = key_list[start : start + 500]
+                sizes = dict(conn.execute(select(entity_keys.c.key, func.count()).where(entity_keys.c.key.in_(chunk))
+                                          .group_by(entity_keys.c.key)).all())
+                usable = [k for k in chunk if 0 < sizes.get(k, 0) <= max_block]
+                if usable:
+                    found.update(conn.execute(select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(usable))).scalars())
+        return sorted(found)
+
+
+    def add_judgement(self, left_id: str, right_id: str, verdict: str, author: str, reason: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(judgements.insert().values(left_id=left_id, right_id=right_id, verdict=verdict, author=author,
+                                                    reason=reason, created_at=datetime.now(timezone.utc)))
+            conn.execute(review_candidates.delete().where(
+                or_((review_candidates.c.left_id == left_id) & (review_candidates.c.right_id == right_id),
+                    (review_candidates.c.left_id == right_id) & (review_candidates.c.right_id == left_id))))
+
+
+    def list_judgements(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(judgements).order_by(judgements.c.id)).mappings()]
+
+
+    def list_review(self, limit: int = 50) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(review_candidates).order_by(
+                func.abs(review_candidates.c.score - 82.5), review_candidates.c.left_id).limit(limit)).mappings()]
+
+
 def _decode(row) -> dict:
     item = dict(row)
     if isinstance(item.get("qualifiers"), str):  # some drivers hand JSON back as text
@@ -294,3 +419,4 @@ def _statement_rows(
         add(entity_ids[rel.subject], rel.predicate, obj.name, rel.span.start, rel.span.end, rel.confidence,
             value_entity_id=entity_ids[rel.object], qualifiers=qualifiers)
     return list(rows.values())
+

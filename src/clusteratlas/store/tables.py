@@ -55,4 +55,41 @@ statements = Table(
     Index("ix_statements_document", "document_id"),
 )
 
-ALL_TABLES = (documents, entities, statements)
+entity_links = Table(
+    "entity_links",
+    metadata,
+    Column("entity_id", String(64), ForeignKey("entities.id"), primary_key=True),
+    Column("canonical_id", String(64), nullable=False),
+    Index("ix_entity_links_canonical", "canonical_id"),
+)
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("entity_id", String(64), ForeignKey("entities.id"), primary_key=True),
+    Index("ix_entity_keys_entity", "entity_id"),
+)
+
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(64), nullable=False),
+    Column("right_id", String(64), nullable=False),
+    Column("verdict", String(16), nullable=False),  # same | different | unsure
+    Column("author", String(100), nullable=False),
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_judgements_pair", "left_id", "right_id"),
+)
+
+review_candidates = Table(
+    "review_candidates",
+    metadata,
+    Column("left_id", String(64), primary_key=True),
+    Column("right_id", String(64), primary_key=True),
+    Column("score", Float, nullable=False),
+)
+
+ALL_TABLES = (documents, entities, statements, entity_links, entity_keys, judgements, review_candidates)
