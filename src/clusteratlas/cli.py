@@ -270,6 +270,77 @@ def export(
 
 
 @app.command()
+def resolve(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Resolve every entity from scratch (judgements hold)."),
+) -> None:
+    """Join the entities that are one real thing (ingest does this for new entities as it goes).
+
+    Example: clusteratlas resolve --rebuild
+    """
+    if not rebuild:
+        _fail("ingest resolves new entities itself; pass --rebuild to resolve the whole graph again", 2)
+    summary = _atlas().resolve()
+    typer.echo(f"{summary['entities']} entities → {summary['canonical']} canonical, {summary['review']} pairs to review, "
+               f"{summary['comparisons']} comparisons")
+
+
+@app.command()
+def judge(
+    left: str = typer.Argument(..., help="An entity ID."),
+    right: str = typer.Argument(..., help="Another entity ID."),
+    verdict: str = typer.Argument(..., help="same, different or unsure."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why, for whoever reads the judgement later."),
+    author: str = typer.Option("cli", "--author", help="Who judged."),
+) -> None:
+    """Say whether two entities are one thing; a "different" is never merged again.
+
+    Example: clusteratlas judge org-3f2a1b4c5d6e org-9a8b7c6d5e4f different --reason "holding and subsidiary"
+    """
+    try:
+        summary = _atlas().judge(left, right, verdict, author=author, reason=reason)
+    except (KeyError, ValueError) as exc:
+        _fail(str(exc).strip("'\""), 2)
+    typer.echo(f"judged {left} and {right} {verdict}; {summary['canonical']} canonical entities")
+
+
+@app.command()
+def review(
+    limit: int = typer.Option(20, "--limit", min=1, help="How many pairs to go through."),
+    author: str = typer.Option("cli", "--author", help="Who judges."),
+) -> None:
+    """Go through the pairs the resolver was unsure of: y (same), n (different), u (unsure), s (skip), q (quit).
+
+    On a terminal it asks pair by pair, showing both entities' sourced facts; in a pipe it lists the pairs.
+
+    Example: clusteratlas review --limit 10
+    """
+    atlas = _atlas()
+    pairs = atlas.review_queue(limit)
+    if not pairs:
+        typer.echo("nothing to review")
+        return
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    answers = {"y": "same", "n": "different", "u": "unsure"}
+    for pair in pairs:
+        left, right = atlas.entity(pair["left_id"]), atlas.entity(pair["right_id"])
+        if left is None or right is None:
+            continue
+        typer.echo(f"\n{pair['score']:.0f}  {left['caption']} [{left['id']}]  ?=  {right['caption']} [{right['id']}]")
+        if not interactive:
+            continue
+        for side in (left, right):
+            typer.echo(f"  {side['caption']} ({side['type']}): " + "; ".join(
+                f"{f['label']}: {f.get('other', {}).get('caption') or f['value']}" for f in side["facts"][:6]))
+            if side["facts"]:
+                typer.echo(f"    “{' '.join(side['facts'][0]['sentence'].split())[:200]}”")
+        key = typer.prompt("same? [y/n/u/s/q]", default="s").strip().lower()[:1]
+        if key == "q":
+            break
+        if key in answers:
+            atlas.judge(left["id"], right["id"], answers[key], author=author)
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),

@@ -157,8 +157,15 @@ class Store:
             from ..names import name_key
 
             needle = q.strip().lower()
-            conditions.append(or_(func.lower(entities.c.caption).contains(needle, autoescape=True),
-                                  entities.c.name_key.contains(name_key(q) or needle, autoescape=True)))
+            named = entities.alias("named")
+            # any merged member may carry the name: list the canonical entity it resolved to
+            matching = (
+                select(func.coalesce(entity_links.c.canonical_id, named.c.id))
+                .select_from(named.outerjoin(entity_links, entity_links.c.entity_id == named.c.id))
+                .where(or_(func.lower(named.c.caption).contains(needle, autoescape=True),
+                           named.c.name_key.contains(name_key(q) or needle, autoescape=True)))
+            )
+            conditions.append(entities.c.id.in_(matching))
         for cond in conditions:
             query = query.where(cond)
             count = count.where(cond)

@@ -109,3 +109,52 @@ def entities(
 )
 def entity(atlas: AtlasDep, entity_id: Annotated[str, Path(description="An entity ID (org-…, cl-…)")]) -> dict[str, Any]:
     return load_entity(atlas, entity_id)
+
+
+@router.get(
+    "/entities/{entity_id}/neighbours",
+    summary="The network one hop out: canonical entities related to this one, with the relations",
+    responses=NOT_FOUND,
+)
+def neighbours(atlas: AtlasDep, entity_id: Annotated[str, Path(description="An entity ID")]) -> dict[str, Any]:
+    found = load_entity(atlas, entity_id)
+    nodes = {found["id"]: {"id": found["id"], "caption": found["caption"], "type": found["type"]}}
+    edges = {}
+    for fact in found["facts"]:
+        other = fact.get("other")
+        if not other or not other.get("id"):
+            continue
+        nodes.setdefault(other["id"], {"id": other["id"], "caption": other["caption"], "type": other["type"]})
+        source, target = (found["id"], other["id"]) if fact["direction"] == "out" else (other["id"], found["id"])
+        key = (source, fact["property"], target)
+        edge = edges.setdefault(key, {"source": source, "relation": fact["property"], "target": target,
+                                      "role": fact["qualifiers"].get("role"), "documents": []})
+        if fact["document"]["id"] not in edge["documents"]:
+            edge["documents"].append(fact["document"]["id"])
+    return {"entity": found["id"], "nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+class JudgementIn(BaseModel):
+    left_id: str
+    right_id: str
+    verdict: Annotated[str, Query(pattern="^(same|different|unsure)$")]
+    author: str = "api"
+    reason: str | None = None
+
+
+@router.get("/review", summary="Pairs the resolver was unsure of, the closest to the thresholds first")
+def review_queue(atlas: AtlasDep, limit: PerPage = 20) -> dict[str, Any]:
+    return {"pairs": atlas.review_queue(limit)}
+
+
+@router.post("/judgements", summary="Say whether two entities are one thing (same, different, unsure)",
+             responses={**NOT_FOUND, 422: {"model": Problem, "description": "Bad verdict"}})
+def judge(atlas: AtlasDep, judgement: JudgementIn) -> dict[str, Any]:
+    if judgement.verdict not in ("same", "different", "unsure"):
+        raise HTTPException(422, "verdict must be same, different or unsure")
+    for entity_id in (judgement.left_id, judgement.right_id):
+        if not plausible_id(entity_id) or atlas.store.get_entity(entity_id) is None:
+            raise HTTPException(404, f"no entity with ID {shown_id(entity_id)}")
+    summary = atlas.judge(judgement.left_id, judgement.right_id, judgement.verdict,
+                          author=judgement.author[:100], reason=judgement.reason)
+    return {"judged": judgement.model_dump(), "resolution": summary}

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.responses import HTMLResponse
@@ -241,6 +242,8 @@ def entity_list(
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(request: Request, atlas: AtlasDep, entity_id: str) -> HTMLResponse:
     entity = load_entity(atlas, entity_id)
+    if entity.get("redirected_from"):  # a merged-away ID: send the reader to the canonical page
+        return RedirectResponse(f"/entities/{entity['id']}", status_code=301)
     return render(request, "entity.html", active="entities", entity=entity, groups=fact_groups(entity, load_schema()))
 
 
