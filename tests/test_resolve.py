@@ -169,3 +169,21 @@ def test_api_neighbours_redirect_and_judgements(resolved: Atlas):
     ok = client.post("/api/judgements", json={"left_id": canonical, "right_id": old, "verdict": "different"})
     assert ok.status_code == 200
     assert client.get(f"/api/entities/{old}").json()["id"] == old
+
+
+def test_review_page_judges_a_pair(db_url: str):
+    from fastapi.testclient import TestClient
+
+    atlas = Atlas(db_url)
+    atlas.ingest([RESOLUTION])
+    ids = {m["name"]: m["entity_id"] for m in atlas.mentions()}
+    # put a pair in the queue as the resolver would, then judge it through the page
+    atlas.store.replace_resolution({}, None, [(ids["Kama Tyres"], ids["Kama Trucks"], 80.0)], partial=True)
+    client = TestClient(create_app(atlas))
+    page = client.get("/review")
+    assert page.status_code == 200 and "Kama Tyres" in page.text and "Kama Trucks" in page.text
+    judged = client.post("/review", data={"left_id": ids["Kama Tyres"], "right_id": ids["Kama Trucks"], "verdict": "different"})
+    assert judged.status_code == 200 and "Nothing to review" in judged.text
+    assert atlas.store.list_judgements()[-1]["author"] == "web"
+    assert client.post("/review", data={"left_id": "x", "right_id": "y", "verdict": "same"}).status_code == 422
+    atlas.close()

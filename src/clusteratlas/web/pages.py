@@ -247,6 +247,30 @@ def entity_page(request: Request, atlas: AtlasDep, entity_id: str) -> HTMLRespon
     return render(request, "entity.html", active="entities", entity=entity, groups=fact_groups(entity, load_schema()))
 
 
+def review_pairs(atlas, limit: int = 20) -> list[dict]:
+    pairs = []
+    for pair in atlas.review_queue(limit):
+        left, right = atlas.entity(pair["left_id"]), atlas.entity(pair["right_id"])
+        if left and right and left["id"] != right["id"]:
+            pairs.append({"left": left, "right": right, "score": pair["score"]})
+    return pairs
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, atlas: AtlasDep) -> HTMLResponse:
+    return render(request, "review.html", active="review", pairs=review_pairs(atlas), judged=None)
+
+
+@router.post("/review", response_class=HTMLResponse)
+async def review_judge(request: Request, atlas: AtlasDep) -> HTMLResponse:
+    form = await request.form()
+    left, right, verdict = (str(form.get(k, "")) for k in ("left_id", "right_id", "verdict"))
+    if verdict not in ("same", "different", "unsure") or not atlas.store.get_entity(left) or not atlas.store.get_entity(right):
+        return error_page(request, 422, "a judgement needs two entity IDs and a verdict of same, different or unsure")
+    atlas.judge(left, right, verdict, author="web")
+    return render(request, "review.html", active="review", pairs=review_pairs(atlas), judged=f"{left} and {right} {verdict}")
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def document_list(request: Request, atlas: AtlasDep, page: PageNumber = 1) -> HTMLResponse:
     result = atlas.documents(page=page, per_page=DOCUMENTS_PER_PAGE)
