@@ -173,10 +173,10 @@ class Atlas:
         if ent is None:
             return None
         members = self.store.members_of(canonical_id)
-        links = self.store.links()
         found = [s for member in members for s in self.store.statements_for_entity(member)]
         docs = self.store.documents_by_ids(list({s["document_id"] for s in found}))
         other_ids = [s["value_entity_id"] if s["direction"] == "out" else s["entity_id"] for s in found if s["value_entity_id"]]
+        links = self.store.canonicals_of(other_ids)
         others = self.store.entities_by_ids(links.get(i, i) for i in other_ids)
         sentence_cache: dict[str, list] = {}
         facts = []

@@ -48,7 +48,7 @@ def resolve_new(store: Store, new_ids: list[str]) -> dict[str, int]:
     keys = {r.id: blocking_keys(r) for r in new}
     new_set = {r.id for r in new}
     neighbours = [i for i in store.entities_sharing_keys(set().union(*keys.values()), MAX_BLOCK) if i not in new_set]
-    links = store.links()
+    links = store.cluster_links(neighbours)  # only the clusters the new entities may touch
     old_clusters: dict[str, set[str]] = {}
     for entity_id in neighbours:
         canonical = links.get(entity_id, entity_id)

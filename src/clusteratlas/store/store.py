@@ -279,6 +279,34 @@ class Store:
             return dict(conn.execute(select(entity_links.c.entity_id, entity_links.c.canonical_id)).all())
 
 
+    def canonicals_of(self, entity_ids) -> dict[str, str]:
+        """entity ID → canonical ID for the given IDs that have been linked."""
+        ids = sorted(set(entity_ids))
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                found.update(conn.execute(select(entity_links.c.entity_id, entity_links.c.canonical_id)
+                                          .where(entity_links.c.entity_id.in_(chunk))).all())
+        return found
+
+    def cluster_links(self, entity_ids: list[str]) -> dict[str, str]:
+        """Links of the given entities and of every other member of their clusters."""
+        if not entity_ids:
+            return {}
+        with self.engine.connect() as conn:
+            canonical = set()
+            for start in range(0, len(entity_ids), 500):
+                chunk = entity_ids[start : start + 500]
+                canonical.update(conn.execute(select(entity_links.c.canonical_id).where(entity_links.c.entity_id.in_(chunk))).scalars())
+            canonical_list = sorted(canonical)
+            found: dict[str, str] = {}
+            for start in range(0, len(canonical_list), 500):
+                chunk = canonical_list[start : start + 500]
+                found.update(conn.execute(select(entity_links.c.entity_id, entity_links.c.canonical_id)
+                                          .where(entity_links.c.canonical_id.in_(chunk))).all())
+        return found
+
     def canonical_of(self, entity_id: str) -> str:
         """The canonical entity an ID stands for now (itself when never merged): old IDs keep resolving."""
         with self.engine.connect() as conn:
