@@ -13,7 +13,7 @@ from typing import Any
 
 from .extract import Extractor, default_extractor
 from .extract.sentences import sentence_at, split_sentences
-from .model import Document
+from .model import Document, DocumentGraph, GraphEntity, GraphRelation, Span, content_hash
 from .read import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, ReadError, read_document
 from .resolve import resolve_graph
 from .resolve.service import rebuild, resolve_new
@@ -209,6 +209,57 @@ class Atlas:
         ]
         return ent
 
+
+    # ---- registries -------------------------------------------------------
+
+    def import_table(self, path: str | os.PathLike, mapping: dict[str, str], *, entity_type: str = "organization",
+                     source: str | None = None) -> dict[str, Any]:
+        """Load a registry table (CSV or XLSX) as statements, all or nothing.
+
+        The table becomes a document whose text is one line per row, so every statement cites
+        the row it came from like any fact cites its sentence. Bad rows raise
+        :class:`~clusteratlas.registry.RegistryError` listing every problem with its line number;
+        nothing is written then. The new entities are resolved against the graph (INN and OGRN
+        are decisive keys)."""
+        from .registry import RegistryError, read_table, validate_rows
+
+        path = Path(path)
+        rows, errors = validate_rows(path, list(read_table(path, mapping)))
+        if errors:
+            error = RegistryError(path, f"{len(errors)} bad rows, nothing imported")
+            error.details = errors  # every bad row, one line each, for the person to fix them all at once
+            raise error
+        data = path.read_bytes()
+        lines, spans = [], []
+        offset = 0
+        for row in rows:
+            line = " | ".join(f"{k}: {v}" for k, v in row.fields.items())
+            spans.append((offset, offset + len(line)))
+            lines.append(line)
+            offset += len(line) + 1
+        doc = Document(text="\n".join(lines), content_hash=content_hash(data), path=str(path),
+                       format=path.suffix.lower().lstrip("."), title=source or path.name, language=None, size=len(data))
+        graph = DocumentGraph()
+        for row, (start, end) in zip(rows, spans):
+            fields = row.fields
+            attributes = {k: fields[k] for k in ("inn", "ogrn", "website", "products", "okpd2", "address", "role") if k in fields}
+            ent = GraphEntity(entity_type, fields["name"], attributes=attributes, confidence=0.95)
+            name_at = doc.text.index(fields["name"], start)
+            ent.mentions.append((Span(name_at, name_at + len(fields["name"])), fields["name"]))
+            graph.entities.append(ent)
+            if "region" in fields:
+                place = GraphEntity("place", fields["region"], attributes={"kind": "region"}, confidence=0.95)
+                at = doc.text.index(fields["region"], start)
+                place.mentions.append((Span(at, at + len(fields["region"])), fields["region"]))
+                graph.entities.append(place)
+                graph.relations.append(GraphRelation(len(graph.entities) - 2, "located_in", len(graph.entities) - 1,
+                                                     Span(start, end), confidence=0.95))
+        ids = resolve_graph(graph)
+        new_ids = self.store.add_document(doc, graph, ids, extractor=f"registry:{source or path.name}", extractor_version="1")
+        if new_ids is None:
+            return {"rows": len(rows), "status": "unchanged"}
+        resolve_new(self.store, new_ids)
+        return {"rows": len(rows), "status": "imported", "entities": len(set(ids))}
 
     # ---- resolution -------------------------------------------------------
 
