@@ -232,16 +232,16 @@ class Atlas:
         data = path.read_bytes()
         lines, spans = [], []
         offset = 0
-        for row in rows:
-            line = " | ".join(f"{k}: {v}" for k, v in row.fields.items())
+        cleaned = [{k: " ".join(v.split()) for k, v in row.fields.items()} for row in rows]  # one line per row
+        for fields in cleaned:
+            line = " | ".join(f"{k}: {v}" for k, v in fields.items())
             spans.append((offset, offset + len(line)))
             lines.append(line)
             offset += len(line) + 1
         doc = Document(text="\n".join(lines), content_hash=content_hash(data), path=str(path),
                        format=path.suffix.lower().lstrip("."), title=source or path.name, language=None, size=len(data))
         graph = DocumentGraph()
-        for row, (start, end) in zip(rows, spans):
-            fields = row.fields
+        for fields, (start, end) in zip(cleaned, spans):
             attributes = {k: fields[k] for k in ("inn", "ogrn", "website", "products", "okpd2", "address", "role") if k in fields}
             ent = GraphEntity(entity_type, fields["name"], attributes=attributes, confidence=0.95)
             name_at = doc.text.index(fields["name"], start)

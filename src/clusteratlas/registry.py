@@ -97,7 +97,8 @@ class RegistryRow:
 
     line: int
     fields: dict[str, str] = field(default_factory=dict)
-    raw: dict[str, str] = field(default_factory=dict)
+    # provenance only: two rows with the same line and fields are the same row
+    raw: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 # --- identifiers ---------------------------------------------------------------
@@ -106,11 +107,9 @@ class RegistryRow:
 def _digits(value: str, label: str) -> str:
     """Digits of ``value`` with whitespace removed; registries often group digits with spaces."""
     digits = "".join(str(value).split())
-    if not digits:
-        raise ValueError(f"{label} is empty")
     # isdigit() alone would accept '²' or Arabic-Indic digits, which int() then misreads
-    if not (digits.isascii() and digits.isdigit()):
-        raise ValueError(f"{label} must contain only digits")
+    if digits and not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"{label} must be digits only")
     return digits
 
 
@@ -128,7 +127,7 @@ def validate_inn(value: str) -> str:
     inn = _digits(value, "INN")
     if len(inn) not in (10, 12):
         hint = " (a leading zero lost in a number cell?)" if len(inn) in (9, 11) else ""
-        raise ValueError(f"INN must have 10 or 12 digits, got {len(inn)}{hint}")
+        raise ValueError(f"INN must have 10 or 12 digits{hint}")
     if set(inn) == {"0"}:
         # all zeros satisfies the checksum but is a placeholder, never a real INN
         raise ValueError("INN is all zeros")
@@ -156,7 +155,7 @@ def validate_ogrn(value: str) -> str:
     elif len(ogrn) == 15:
         expected = int(ogrn[:14]) % 13 % 10
     else:
-        raise ValueError(f"OGRN must have 13 digits (OGRNIP 15), got {len(ogrn)}")
+        raise ValueError("OGRN must have 13 digits (OGRNIP: 15)")
     if set(ogrn) == {"0"}:
         raise ValueError("OGRN is all zeros")
     if expected != int(ogrn[-1]):
