@@ -237,3 +237,114 @@ def test_broken_xlsx(tmp_path: Path):
     path.write_text("not a zip", encoding="utf-8")
     with pytest.raises(RegistryError, match="not a readable .xlsx"):
         list(read_table(path, {"name": "Name"}))
+
+
+# --- further checks: algorithm from its definition, cleaning, awkward tables ---
+
+def _inn10(base9: str) -> str:
+    weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+    return base9 + str(sum(int(d) * w for d, w in zip(base9, weights)) % 11 % 10)
+
+
+def _inn12(base10: str) -> str:
+    w11 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
+    w12 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]
+    eleven = base10 + str(sum(int(d) * w for d, w in zip(base10, w11)) % 11 % 10)
+    return eleven + str(sum(int(d) * w for d, w in zip(eleven, w12)) % 11 % 10)
+
+
+@pytest.mark.parametrize("base", ["010500123", "540123456", "781201456", "999999999"])
+def test_inn10_computed_from_definition(base):
+    inn = _inn10(base)
+    assert validate_inn(inn) == inn
+    bad_check = inn[:9] + str((int(inn[9]) + 1) % 10)
+    with pytest.raises(ValueError, match="check digit"):
+        validate_inn(bad_check)
+
+
+@pytest.mark.parametrize("base", ["0105001234", "7707123456", "9999999999"])
+def test_inn12_computed_from_definition(base):
+    inn = _inn12(base)
+    assert validate_inn(inn) == inn
+    for i in (10, 11):
+        with pytest.raises(ValueError, match="check digit"):
+            validate_inn(_change_digit(inn, i))
+
+
+@pytest.mark.parametrize("base", ["102770013219", "515774600000", "1" * 12])
+def test_ogrn_computed_from_definition(base):
+    ogrn = base + str(int(base) % 11 % 10)
+    assert validate_ogrn(ogrn) == ogrn
+
+
+@pytest.mark.parametrize("base", ["30450011600015", "31977460000001"])
+def test_ogrnip_computed_from_definition(base):
+    ogrnip = base + str(int(base) % 13 % 10)
+    assert validate_ogrn(ogrnip) == ogrnip
+    with pytest.raises(ValueError, match="check digit"):
+        validate_ogrn(_change_digit(ogrnip, 14))
+
+
+def test_inn_that_lost_its_leading_zero_says_so():
+    inn = _inn10("010500123")
+    with pytest.raises(ValueError, match="leading zero"):
+        validate_inn(inn.lstrip("0"))
+
+
+def test_semicolon_file_with_decimal_commas(tmp_path: Path):
+    # Russian Excel exports: ';' between cells, ',' inside numbers; a comma sniffer would split wrongly
+    path = tmp_path / "t.csv"
+    path.write_text("Company;INN;Revenue, mln\nAcme;7707083893;12,5\nBeta;7736050003;1,0\n", encoding="utf-8")
+    rows = list(read_table(path, {"name": "Company", "inn": "INN"}))
+    assert [(r.line, r.fields) for r in rows] == [
+        (2, {"name": "Acme", "inn": "7707083893"}),
+        (3, {"name": "Beta", "inn": "7736050003"}),
+    ]
+    assert rows[0].raw["Revenue, mln"] == "12,5"
+
+
+def test_cells_cleaned_but_lines_of_a_list_kept(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text('Company,Products\n"  Acme\u00a0 Ltd ","pumps \n\n  valves"\n', encoding="utf-8")
+    rows = list(read_table(path, {"name": "Company", "products": "Products"}))
+    assert rows[0].fields == {"name": "Acme Ltd", "products": "pumps\nvalves"}
+
+
+def test_email_is_not_a_website(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text("Company,Site\nAcme,info@acme.ru\nBeta,завод.рф\nGamma,https://gamma.ru/en?x=1\n",
+                    encoding="utf-8")
+    good, errors = validate_rows(path, read_table(path, {"name": "Company", "website": "Site"}))
+    assert [r.line for r in good] == [3, 4]
+    assert errors == [
+        f"cannot import {path} line 2: field 'website': looks like an e-mail address, not a website"
+        " (value 'info@acme.ru')"
+    ]
+
+
+def test_column_named_twice_is_refused(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text("Company,INN,INN\nAcme,7707083893,7736050003\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="column 'INN' appears 2 times"):
+        list(read_table(path, {"name": "Company", "inn": "INN"}))
+
+
+def test_table_without_header_is_refused(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="header row is required"):
+        list(read_table(path, {"name": "Company"}))
+
+
+def test_xlsx_rows_counted_as_excel_shows_them(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A3"], ws["B3"] = "Company", "INN"       # header on row 3, rows 1-2 blank
+    ws["A4"], ws["B4"] = "Sber", 7707083893.0   # a number cell stored as a float
+    ws["A7"], ws["B7"] = "Bad", 7707083894      # rows 5-6 blank
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    good, errors = validate_rows(path, read_table(path, {"name": "Company", "inn": "INN"}))
+    assert [(r.line, r.fields) for r in good] == [(4, {"name": "Sber", "inn": "7707083893"})]
+    assert errors == [f"cannot import {path} line 7: field 'inn': INN check digit does not match (value '7707083894')"]

@@ -43,9 +43,10 @@ GENERIC_WORDS = load_lexicon().generic_name_words | frozenset(
 )
 # Words that say which kind of place: a city and its region are different places.
 PLACE_KIND = {
-    "region": "region", "oblast": "region", "oblast'": "region", "oblasti": "region", "krai": "krai", "kray": "krai",
-    "territory": "krai", "republic": "republic", "respublika": "republic", "respubliki": "republic",
-    "district": "district", "raion": "district", "rayon": "district", "okrug": "okrug", "city": "city",
+    # a federal subject is one kind whatever its style (Perm Krai = Perm Region); a city is another
+    "region": "region", "oblast": "region", "oblast'": "region", "oblasti": "region", "krai": "region", "kray": "region",
+    "territory": "region", "republic": "region", "respublika": "region", "respubliki": "region", "okrug": "region",
+    "district": "district", "raion": "district", "rayon": "district", "city": "city",
     "gorod": "city", "municipality": "district",
 }
 # Placeholders (capitals) protect digraphs before single letters are folded; every way of
@@ -57,9 +58,26 @@ _SKELETON_RULES = [
     ("iy", "i"), ("yi", "i"), ("ij", "i"), ("ii", "i"), ("y", "i"), ("w", "v"), ("j", "i"),
 ]
 _RUSSIAN_ADJECTIVE = re.compile(r"(skaya|skiy|skii|skij|skoy|skoi|sky|ski|skaia|kaya|kii|koi|aya|yy|iy|ij)$")
-# Long forms that the field also writes as an abbreviation: both sides compare as the short form.
-_ABBREVIATIONS = [("special economic zone", "sez"), ("osobaya ekonomicheskaya zona", "sez"), ("oez", "sez"),
-                  ("research and production", "npo"), ("open joint stock company", ""), ("joint stock company", "")]
+# Phrases written several ways, in two languages (after transliteration): both sides compare as
+# the right-hand form. General knowledge of how the field names things, not a list of names.
+_ABBREVIATIONS = [
+    ("federalnoe gosudarstvennoe unitarnoe predpriatie", "fgup"), ("federal state unitary enterprise", "fgup"),
+    ("special economic zone", "sez"), ("osobaya ekonomicheskaya zona", "sez"), ("oez", "sez"),
+    ("nauchno proizvodstvennoe obedinenie", "npo"), ("nauchno proizvodstvennoe obединение", "npo"),
+    ("scientific and production association", "npo"), ("research and production association", "npo"),
+    ("research and production enterprise", "npp"), ("nauchno proizvodstvennoe predpriyatie", "npp"),
+    ("research and production", "npo"), ("open joint stock company", ""), ("joint stock company", ""),
+    ("ministerstvo promyshlennosti i torgovli", "ministry industry trade"), ("minpromtorg", "ministry industry trade"),
+    ("ministry of industry and trade", "ministry industry trade"), ("promyshlennosti", "industry"),
+    ("torgovli", "trade"), ("ministerstvo", "ministry"), ("pravitelstvo", "government"),
+    ("administratsiya", "administration"), ("aviaremontnyy zavod", "aircraft repair plant"),
+    ("aviaremontny zavod", "aircraft repair plant"), ("zavod", "plant"), ("kombinat", "plant"), ("fabrika", "factory"),
+    ("factory", "plant"), ("kholding", "holding"), ("gruppa kompaniy", "group"), ("gruppa", "group"),
+    ("of the russian federation", ""), ("of russia", ""), (" rf", ""), ("rossiyskoy federatsii", ""),
+    ("respubliki", "republic"), ("respublika", "republic"), ("oblasti", "region"), ("obl", "region"),
+    ("kraya", "krai"), ("regional", "region"), ("works", "plant"), ("group of companies", "group"), ("gk", "group"),
+    ("the city of", "city"), ("city of", "city"), ("gorod", "city"), ("g", "city"),
+]
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -91,25 +109,37 @@ def skeleton(word: str) -> str:
     return _DOUBLE.sub(r"\1", out.lower())
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, str]:
+    """Every written form of a known place (English, transliterated, Cyrillic) → its English name."""
+    return {form.lower(): canonical for form, (canonical, _kind) in load_lexicon().places.items()}
+
+
 def _stem(word: str) -> str:
-    stem = _RUSSIAN_ADJECTIVE.sub("", word) if len(word) > 6 else word  # kaluzhskaya → kaluzh
-    if stem != word and stem.endswith("zh"):
-        stem = stem[:-2] + "g"  # the г/ж alternation: Калуга → калужская
-    return skeleton(stem)
+    """A word's skeleton; a Russian adjective of place loses its ending and is marked with "~"
+    (kaluzhskaya → kalug~, murmanskaya → murman~) so that it can meet Kaluga and Murmansk."""
+    stem = _RUSSIAN_ADJECTIVE.sub("", word) if len(word) > 6 else word
+    if stem == word:
+        return skeleton(word)
+    return skeleton(stem) + "~"
 
 
 @lru_cache(maxsize=200_000)
 def analyse(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
     """(full skeleton, words that must match, distinctive words, place kinds, acronym) of one name."""
-    key = name_key(name).replace("-", " ")
+    known = _place_names().get(name.strip().lower())
+    if known:  # Moskva, Москва → Moscow
+        name = known
+    key = " " + name_key(name).replace("-", " ") + " "
     for long_form, short_form in _ABBREVIATIONS:
-        key = key.replace(long_form, short_form)
+        key = key.replace(f" {long_form} ", f" {short_form} ")
     words = [w for w in key.split() if w not in FILLER_WORDS]
-    kinds = tuple(sorted({PLACE_KIND[w] for w in words if w in PLACE_KIND}))
+    # a bare name is a city, so "city of Voronezh" = "Voronezh"; a region is another kind of place
+    kinds = tuple(sorted({PLACE_KIND[w] for w in words if w in PLACE_KIND} - {"city"}))
     significant = [w for w in words if w not in SOFT_WORDS and w not in PLACE_KIND]
     must_match = tuple(_stem(w) for w in significant)
     distinctive = tuple(_stem(w) for w in significant if w not in GENERIC_WORDS)
-    full = " ".join(must_match) or " ".join(skeleton(w) for w in words)
+    full = " ".join(must_match).replace("~", "") or " ".join(skeleton(w) for w in words)
     acronym = "".join(w[0] for w in words) if len(words) >= 3 else ""
     return full, must_match, distinctive, kinds, acronym
 
@@ -128,6 +158,8 @@ def blocking_keys(record: NameRecord) -> set[str]:
             for word in distinctive:
                 if len(word) >= 4:
                     keys.add("w:" + word[:5])  # the first letters survive most typos and inflections
+                if len(word) >= 5:
+                    keys.add("a:" + "".join(sorted(word.rstrip("~"))))  # and the letters survive a swap
         if acronym:
             keys.add("f:" + acronym)
         compact = name_key(name).replace(" ", "")
@@ -139,8 +171,16 @@ def blocking_keys(record: NameRecord) -> set[str]:
 def _word_match(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 2:
-        return True  # inflection: kaluzh/kalug, perm/permsk
+    if a.endswith("~") or b.endswith("~"):  # an adjective stem meets a name: kalug~ ~ kaluga, murman~ ~ murmansk
+        stem, other = (a[:-1], b.rstrip("~")) if a.endswith("~") else (b[:-1], a)
+        stems = {stem, stem[:-1] + "g"} if stem.endswith("j") else {stem}  # г/ж: Калуга → калужская, but Voronezh
+        return any(other == x or other == x + "sk" or (other.startswith(x) and other[len(x):] in ("a", "e", "i", "o", "u"))
+                   for x in stems)
+    if len(a) >= 4 and len(a) == len(b) and sorted(a) == sorted(b):
+        return True  # two letters swapped: plnat, karsnoarsk
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short) and long[len(short):] in ("a", "e", "i", "o", "u"):
+        return True  # a stem and its nominative: kalug/kaluga, tul/tula (not kirov/kirovsk)
     return len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 85  # one typo
 
 
