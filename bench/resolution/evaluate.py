@@ -257,13 +257,50 @@ def show_errors(rows: list[dict], canonical: dict[str, str], pairs: list[dict], 
                    if tuple(sorted((a, b))) in hn_set]
         if flagged:
             out.append("    listed hard negatives: " + "; ".join(flagged))
+        for i, a in enumerate(keys[:4]):
+            for b in keys[i + 1:4]:
+                link = _closest([r for r in members if r["truth"] == a], [r for r in members if r["truth"] == b])
+                if link:
+                    out.append(f"    closest names across {a} / {b}: {link}")
     out.append(f"\nWorst missed merges ({len(missed)} entities are split over more than one cluster; "
                f"showing {min(n, len(missed))}, by record pairs not joined):")
     for lost, truth, members, parts in missed[:n]:
         out.append(f"  {truth}: {len(members)} records in {len(parts)} clusters, {lost} pairs missed")
-        for cluster, _k in parts.most_common():
+        clusters = [c for c, _k in parts.most_common()]
+        for cluster in clusters:
             out.append(f"    {cluster}: {_names([r for r in members if canonical[r['id']] == cluster])}")
+        for i, a in enumerate(clusters[:4]):
+            for b in clusters[i + 1:4]:
+                link = _closest([r for r in members if canonical[r["id"]] == a],
+                                [r for r in members if canonical[r["id"]] == b])
+                if link:
+                    out.append(f"    closest names across {a} / {b}: {link}")
     return "\n".join(out)
+
+
+_SIMILARITY = []
+
+
+def _similarity():
+    """The library's name_similarity(a, b) -> 0..100, or None when it cannot be imported."""
+    if not _SIMILARITY:
+        src = ROOT / "src"
+        if src.is_dir() and str(src) not in sys.path:
+            sys.path.insert(0, str(src))
+        try:
+            _SIMILARITY.append(importlib.import_module(RESOLVER_MODULE).name_similarity)
+        except (ImportError, AttributeError):
+            _SIMILARITY.append(None)
+    return _SIMILARITY[0]
+
+
+def _closest(left: list[dict], right: list[dict]) -> str:
+    """The most similar pair of names across two groups of records, with its name_similarity score."""
+    similarity = _similarity()
+    if similarity is None:
+        return ""
+    score, a, b = max((similarity(x["name"], y["name"]), x["name"], y["name"]) for x in left for y in right)
+    return f"{a!r} ~ {b!r} name_similarity {score:.1f}"
 
 
 # ---- report ---------------------------------------------------------------------
@@ -309,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hard-negatives", type=Path, default=HERE / "hard_negatives.jsonl")
     parser.add_argument("--baseline", choices=["exact"], help="score a stand-in resolver instead of the library's")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N",
-                        help="also list the N worst false merges and the N worst missed merges")
+                        help="also list the N worst false merges and the N worst missed merges, each with "
+                             "its closest names across entities or clusters and their name_similarity score")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON ('-' for stdout)")
     args = parser.parse_args(argv)
 

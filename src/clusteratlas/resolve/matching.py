@@ -32,7 +32,7 @@ from ..names import name_key
 FILLER_WORDS = frozenset("of the and for de la der und des du di del y i".split())
 # Words a name may carry or drop and stay the same thing: "VSMPO-AVISMA Corporation" = "VSMPO-AVISMA".
 SOFT_WORDS = frozenset(
-    "company group holding holdings corporation corp co inc plc ltd llc jsc pjsc ojsc cjsc ooo ao pao zao oao "
+    "company group holding holdings corporation corp co inc plc ltd llc jsc pjsc ojsc cjsc ooo ao pao zao oao npp npo "
     "russian rossiyskaya rossiiskaya kompaniya gruppa".split()
 )
 # Words that say what kind of thing a name is, not which one: they do not open a block, but two
@@ -45,7 +45,9 @@ GENERIC_WORDS = load_lexicon().generic_name_words | frozenset(
 PLACE_KIND = {
     # a federal subject is one kind whatever its style (Perm Krai = Perm Region); a city is another
     "region": "region", "oblast": "region", "oblast'": "region", "oblasti": "region", "krai": "region", "kray": "region",
-    "territory": "region", "republic": "region", "respublika": "region", "respubliki": "region", "okrug": "region",
+    "territory": "region", "okrug": "region",
+    # a republic is its own kind: Altai Republic is not Altai Krai
+    "republic": "republic", "respublika": "republic", "respubliki": "republic",
     "district": "district", "raion": "district", "rayon": "district", "city": "city",
     "gorod": "city", "municipality": "district",
 }
@@ -110,6 +112,23 @@ def skeleton(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _glossary() -> list[tuple[str, str]]:
+    """(Russian word beginning, English word), longest beginnings first."""
+    import yaml
+    from importlib.resources import files
+
+    raw = yaml.safe_load(files(__package__).joinpath("glossary.yaml").read_text("utf-8"))
+    return sorted(raw.items(), key=lambda kv: -len(kv[0]))
+
+
+def _translate(word: str) -> str:
+    for start, english in _glossary():
+        if word.startswith(start):
+            return english
+    return word
+
+
+@lru_cache(maxsize=1)
 def _place_names() -> dict[str, str]:
     """Every written form of a known place (English, transliterated, Cyrillic) → its English name."""
     return {form.lower(): canonical for form, (canonical, _kind) in load_lexicon().places.items()}
@@ -118,7 +137,7 @@ def _place_names() -> dict[str, str]:
 def _stem(word: str) -> str:
     """A word's skeleton; a Russian adjective of place loses its ending and is marked with "~"
     (kaluzhskaya → kalug~, murmanskaya → murman~) so that it can meet Kaluga and Murmansk."""
-    stem = _RUSSIAN_ADJECTIVE.sub("", word) if len(word) > 6 else word
+    stem = _RUSSIAN_ADJECTIVE.sub("", word) if len(word) > 5 else word
     if stem == word:
         return skeleton(word)
     return skeleton(stem) + "~"
@@ -127,6 +146,7 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def analyse(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
     """(full skeleton, words that must match, distinctive words, place kinds, acronym) of one name."""
+    name = re.sub(r"(?<=\w)['’ʹ](?=\w)", "", name)  # Pravitel'stvo: the soft sign's apostrophe is not a word break
     known = _place_names().get(name.strip().lower())
     if known:  # Moskva, Москва → Moscow
         name = known
@@ -160,6 +180,8 @@ def blocking_keys(record: NameRecord) -> set[str]:
                     keys.add("w:" + word[:5])  # the first letters survive most typos and inflections
                 if len(word) >= 5:
                     keys.add("a:" + "".join(sorted(word.rstrip("~"))))  # and the letters survive a swap
+                if len(word) >= 7:
+                    keys.add("e:" + word.rstrip("~")[-5:])  # the last letters survive a typo at the start
         if acronym:
             keys.add("f:" + acronym)
         compact = name_key(name).replace(" ", "")
@@ -174,8 +196,11 @@ def _word_match(a: str, b: str) -> bool:
     if a.endswith("~") or b.endswith("~"):  # an adjective stem meets a name: kalug~ ~ kaluga, murman~ ~ murmansk
         stem, other = (a[:-1], b.rstrip("~")) if a.endswith("~") else (b[:-1], a)
         stems = {stem, stem[:-1] + "g"} if stem.endswith("j") else {stem}  # г/ж: Калуга → калужская, but Voronezh
-        return any(other == x or other == x + "sk" or (other.startswith(x) and other[len(x):] in ("a", "e", "i", "o", "u"))
-                   for x in stems)
+        if any(other == x or other == x + "sk" or (other.startswith(x) and other[len(x):] in ("a", "e", "i", "o", "u"))
+               for x in stems):
+            return True
+        # Penza → penzenskiy: the name without its last vowel opens the adjective
+        return len(other) >= 5 and other[-1] in "aeiou" and stem.startswith(other[:-1]) and len(stem) - len(other) <= 2
     if len(a) >= 4 and len(a) == len(b) and sorted(a) == sorted(b):
         return True  # two letters swapped: plnat, karsnoarsk
     short, long = sorted((a, b), key=len)
