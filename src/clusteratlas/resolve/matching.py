@@ -29,11 +29,14 @@ from ..extract.lexicon import load_lexicon
 from ..names import name_key
 
 # Words that carry nothing: they are dropped before any comparison.
-FILLER_WORDS = frozenset("of the and for de la der und des du di del y i".split())
+FILLER_WORDS = frozenset("of the and for de la der und des du di del y i no nr n".split())
 # Words a name may carry or drop and stay the same thing: "VSMPO-AVISMA Corporation" = "VSMPO-AVISMA".
 SOFT_WORDS = frozenset(
     "company group holding holdings corporation corp co inc plc ltd llc jsc pjsc ojsc cjsc ooo ao pao zao oao npp npo "
-    "russian rossiyskaya rossiiskaya kompaniya gruppa".split()
+    "russian rossiyskaya rossiiskaya kompaniya gruppa rf "
+    # Russian legal forms written out, in any case, after transliteration
+    "aktsionernoe obshchestvo zakrytoe otkrytoe publichnoe nepublichnoe ogranichennoy otvetstvennostyu s "
+    "federalnoe gosudarstvennoe unitarnoe predpriyatie byudzhetnoe uchrezhdenie".split()
 )
 # Words that say what kind of thing a name is, not which one: they do not open a block, but two
 # names that differ in one ("Yugra Development Bank" / "Yugra SEZ Management Company") differ.
@@ -150,17 +153,18 @@ def analyse(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str
     known = _place_names().get(name.strip().lower())
     if known:  # Moskva, Москва → Moscow
         name = known
-    key = " " + name_key(name).replace("-", " ") + " "
+    key = " " + re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", name_key(name).replace("-", " ")) + " "
     for long_form, short_form in _ABBREVIATIONS:
         key = key.replace(f" {long_form} ", f" {short_form} ")
-    words = [w for w in key.split() if w not in FILLER_WORDS]
+    original = [w for w in key.split() if w not in FILLER_WORDS]
+    words = [english for w in original for english in _translate(w).split()]  # промышленной → industrial
     # a bare name is a city, so "city of Voronezh" = "Voronezh"; a region is another kind of place
     kinds = tuple(sorted({PLACE_KIND[w] for w in words if w in PLACE_KIND} - {"city"}))
     significant = [w for w in words if w not in SOFT_WORDS and w not in PLACE_KIND]
     must_match = tuple(_stem(w) for w in significant)
     distinctive = tuple(_stem(w) for w in significant if w not in GENERIC_WORDS)
     full = " ".join(must_match).replace("~", "") or " ".join(skeleton(w) for w in words)
-    acronym = "".join(w[0] for w in words) if len(words) >= 3 else ""
+    acronym = "".join(w[0] for w in original) if len(original) >= 3 else ""
     return full, must_match, distinctive, kinds, acronym
 
 
@@ -193,6 +197,8 @@ def blocking_keys(record: NameRecord) -> set[str]:
 def _word_match(a: str, b: str) -> bool:
     if a == b:
         return True
+    if a.rstrip("~") == b.rstrip("~"):
+        return True
     if a.endswith("~") or b.endswith("~"):  # an adjective stem meets a name: kalug~ ~ kaluga, murman~ ~ murmansk
         stem, other = (a[:-1], b.rstrip("~")) if a.endswith("~") else (b[:-1], a)
         stems = {stem, stem[:-1] + "g"} if stem.endswith("j") else {stem}  # г/ж: Калуга → калужская, but Voronezh
@@ -200,13 +206,19 @@ def _word_match(a: str, b: str) -> bool:
                for x in stems):
             return True
         # Penza → penzenskiy: the name without its last vowel opens the adjective
-        return len(other) >= 5 and other[-1] in "aeiou" and stem.startswith(other[:-1]) and len(stem) - len(other) <= 2
+        if len(other) >= 5 and other[-1] in "aeiou" and stem.startswith(other[:-1]) and len(stem) - len(other) <= 2:
+            return True
+        a, b = stem, other  # else judge them as two spellings, typos included
     if len(a) >= 4 and len(a) == len(b) and sorted(a) == sorted(b):
         return True  # two letters swapped: plnat, karsnoarsk
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short) and long[len(short):] in ("a", "e", "i", "o", "u"):
         return True  # a stem and its nominative: kalug/kaluga, tul/tula (not kirov/kirovsk)
-    return len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 85  # one typo
+    if len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 85:
+        return True  # one typo
+    # two typos in a long word, which still starts and ends the same way
+    return (min(len(a), len(b)) >= 8 and abs(len(a) - len(b)) <= 2 and a[:2] == b[:2] and a[-1] == b[-1]
+            and fuzz.ratio(a, b) >= 88)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -222,6 +234,10 @@ def name_similarity(a: str, b: str) -> float:
     if (compact_a == acr_b and len(compact_a) >= 3) or (compact_b == acr_a and len(compact_b) >= 3):
         return 88.0  # an acronym of the other name: worth a person's look, not an automatic merge
     if words_a and words_b:
+        joined_a, joined_b = "".join(words_a).replace("~", ""), "".join(words_b).replace("~", "")
+        if joined_a == joined_b or (len(words_a) != len(words_b) and min(len(joined_a), len(joined_b)) >= 8
+                                    and fuzz.ratio(joined_a, joined_b) >= 92):
+            return 92.0  # VyatkaAgroPolymer = Vyatka-Agropolimer: one word or two
         unmatched_a = [w for w in words_a if not any(_word_match(w, v) for v in words_b)]
         unmatched_b = [w for w in words_b if not any(_word_match(w, v) for v in words_a)]
         if unmatched_a or unmatched_b:
