@@ -40,7 +40,8 @@ SOFT_WORDS = frozenset(
 )
 # Words that say what kind of thing a name is, not which one: they do not open a block, but two
 # names that differ in one ("Yugra Development Bank" / "Yugra SEZ Management Company") differ.
-GENERIC_WORDS = load_lexicon().generic_name_words | frozenset(
+# The lexicon's generic_name_words plus these (see _generic_words).
+_EXTRA_GENERIC_WORDS = frozenset(
     "the of and for de la der und ltd llc jsc pjsc ojsc cjsc inc ooo ao pao zao oao fgup npo russian rossiyskaya "
     "rossiiskaya nauchno proizvodstvennoe obedinenie zavod kompaniya gruppa".split()
 )
@@ -115,6 +116,12 @@ def skeleton(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Loaded on first use, not at import: every CLI command imports this module."""
+    return load_lexicon().generic_name_words | _EXTRA_GENERIC_WORDS
+
+
+@lru_cache(maxsize=1)
 def _glossary() -> list[tuple[str, str]]:
     """(Russian word beginning, English word), longest beginnings first."""
     import yaml
@@ -162,7 +169,8 @@ def analyse(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str
     kinds = tuple(sorted({PLACE_KIND[w] for w in words if w in PLACE_KIND} - {"city"}))
     significant = [w for w in words if w not in SOFT_WORDS and w not in PLACE_KIND]
     must_match = tuple(_stem(w) for w in significant)
-    distinctive = tuple(_stem(w) for w in significant if w not in GENERIC_WORDS)
+    generic = _generic_words()
+    distinctive = tuple(_stem(w) for w in significant if w not in generic)
     full = " ".join(must_match).replace("~", "") or " ".join(skeleton(w) for w in words)
     acronym = "".join(w[0] for w in original) if len(original) >= 3 else ""
     return full, must_match, distinctive, kinds, acronym
