@@ -28,10 +28,11 @@ def _pg_schema_url(base: str, schema: str) -> str:
     return f"{url}{sep}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'atlas.db'}"
+def database(kind: str, folder: Path):
+    """Yield a database URL of ``kind``: an SQLite file in ``folder``, or a schema of its own in the
+    PostgreSQL named by $CLUSTERATLAS_TEST_DATABASE_URL (skipped when unset), dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'atlas.db'}"
         return
     base = os.environ.get(PG_ENV)
     if not base:
@@ -46,6 +47,11 @@ def db_url(request, tmp_path):
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    yield from database(request.param, tmp_path)
 
 
 @pytest.fixture

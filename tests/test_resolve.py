@@ -80,7 +80,7 @@ def _mentions(atlas: Atlas) -> dict[tuple[str, str], str]:
 def resolved(db_url):
     atlas = Atlas(db_url)
     report = atlas.ingest([RESOLUTION])
-    assert report.ok and len(report.ingested) == 3
+    assert report.ok and len(report.ingested) == 6
     yield atlas
     atlas.close()
 

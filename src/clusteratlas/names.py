@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .extract.lexicon import load_lexicon
 
@@ -23,19 +24,24 @@ def transliterate(text: str) -> str:
     return "".join(_CYRILLIC.get(ch, _CYRILLIC.get(ch.lower(), ch)) if "\u0400" <= ch <= "\u04ff" else ch for ch in text)
 
 
+@lru_cache(maxsize=1)
+def _legal_form_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A legal form at the start ("JSC X") and at the end ("X JSC", "X, LLC"), longest first."""
+    forms = "|".join(re.escape(f) for f in load_lexicon().legal_forms)
+    return re.compile(rf"^(?:{forms})(?:[ \u00a0]+|(?=[«\"“„']))"), re.compile(rf"(?:,\s*|\s+)(?:{forms})$")
+
+
 def strip_legal_form(name: str) -> tuple[str, str | None]:
-    """("JSC RT-Khimkomposit") → ("RT-Khimkomposit", "JSC"); forms at either end."""
-    lex = load_lexicon()
+    """("JSC RT-Khimkomposit") → ("RT-Khimkomposit", "JSC"); forms at either end, repeatedly."""
+    leading, trailing = _legal_form_patterns()
     found = None
-    changed = True
     clean = name.strip()
-    while changed and clean:
-        changed = False
-        for form in lex.legal_forms:
-            if clean.startswith(form + " ") or clean.startswith(form + "\u00a0"):
-                clean, found, changed = clean[len(form):].strip(" ,"), found or form, True
-            elif clean.endswith(" " + form) or clean.endswith("," + form) or clean.endswith(", " + form):
-                clean, found, changed = clean[: -len(form)].rstrip(" ,"), found or form, True
+    while clean:
+        m = leading.match(clean) or trailing.search(clean)
+        if not m:
+            break
+        found = found or m.group(0).strip(" ,\u00a0")
+        clean = (clean[m.end():] if m.start() == 0 else clean[: m.start()]).strip(" ,")
     return clean.strip(_QUOTES + " ") or name.strip(), found
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import GraphEntity, Span
+from .lexicon import load_lexicon
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +53,8 @@ def join_acronyms(text: str, entities: list[GraphEntity]) -> None:
 
 
 def join_region_short_forms(text: str, entities: list[GraphEntity]) -> None:
-    """A bare "Kaluga" in a text about Kaluga Region means the region, unless the text calls it a city."""
+    """A bare "Kaluga" in the headline of a text about Kaluga Region, or as a possessive ("Kaluga's
+    delegation"), means the region; elsewhere ("in Perm", "south of Novosibirsk") it is the city."""
     regions = {}
     for ent in entities:
         m = _REGION_WORDS.match(ent.name) if ent.type == "place" else None
@@ -64,7 +66,17 @@ def join_region_short_forms(text: str, entities: list[GraphEntity]) -> None:
             continue
         if re.search(rf"(?:city|town) of {re.escape(ent.name)}\b|\b{re.escape(ent.name)} city\b", text):
             continue
-        _absorb(region, ent)
+        # "Kaluga's delegation": the possessive of a region's short name speaks for the region;
+        # and a short name that is no city's (Occitanie) can only be the region
+        if load_lexicon().places.get(ent.name, ("", ""))[1] != "city" or all(_in_heading(text, span.start) or text[span.end : span.end + 2] in ("'s", "’s") for span, _ in ent.mentions):
+            _absorb(region, ent)
+
+
+def _in_heading(text: str, at: int) -> bool:
+    """Is ``at`` in a heading: a short line that is not a sentence?"""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line.split()) <= 15 and not line.endswith((".", "!", "?", ":", ";", ","))
 
 
 def _absorb(keeper: GraphEntity, gone: GraphEntity) -> None:
@@ -121,6 +133,30 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
 _TOKEN = re.compile(r"[\w’'\-.]+")
 
 
+def _descriptive(word: str) -> bool:
+    """A word that says what kind of body a name is, or an abbreviated designation (ORPE, JSC)."""
+    return word.lower() in load_lexicon().generic_name_words or (word.isupper() and len(word) <= 5) or word.islower()
+
+
+def _sole_distinctive_word(words: list[str]) -> list[str]:
+    """The word of an organisation's name that may stand for it alone: only when it is the one
+    distinctive word ("Tekhnologia" of "ORPE Tekhnologia"). In "Volkswagen Group Rus" or "Ford
+    Sollers Elabuga" a bare "Volkswagen" or "Sollers" more likely names the parent."""
+    distinctive = [w for w in words if not _descriptive(w)]
+    if not distinctive:  # "WISTA Management": the abbreviation is the name
+        distinctive = [w for w in words if w.isupper() and w.lower() not in load_lexicon().generic_name_words]
+    return distinctive if len(distinctive) == 1 else []
+
+
+def names_a_subsidiary(short: list[str], long: list[str]) -> bool:
+    """A shorter name that begins a longer one followed by a distinctive word ("Volkswagen" /
+    "Volkswagen Group Rus", "Continental" / "Continental Kaluga") is the parent it is named after,
+    not a short form of it; "Alabuga" / "Alabuga Special Economic Zone" is a short form."""
+    if len(short) >= len(long) or [w.lower() for w in long[: len(short)]] != [w.lower() for w in short]:
+        return False
+    return any(not _descriptive(w) for w in long[len(short):])
+
+
 def propagate_names(text: str, entities: list[GraphEntity], ordinary_words: set[str], stop: set[str]) -> None:
     """Once the text has named a thing, its names mean it everywhere: find the other places a
     name (or a distinctive word of an organisation's name, or a person's surname) appears.
@@ -137,7 +173,8 @@ def propagate_names(text: str, entities: list[GraphEntity], ordinary_words: set[
             forms.setdefault(surface, i)
         if ent.type in ("organization", "person"):
             words = _TOKEN.findall(ent.name)
-            pick = words[-1:] if ent.type == "person" else words
+            pick = words[-1:] if ent.type == "person" else {
+                w for form in [ent.name, *ent.aliases] for w in _sole_distinctive_word(_TOKEN.findall(form))}
             for word in pick:
                 if len(word) >= 5 and word[0].isupper() and word.lower() not in ordinary_words and word not in stop:
                     owners.setdefault(word, set()).add(i)

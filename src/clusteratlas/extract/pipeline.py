@@ -15,7 +15,7 @@ import re
 
 from ..model import DocumentGraph, GraphEntity, Span
 from ..names import name_key, strip_legal_form
-from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms, propagate_names
+from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms, names_a_subsidiary, propagate_names
 from .entities import Candidate, KnownOrganisations, LegalActRecogniser, ListedOrganisations, NameRecogniser
 from .lexicon import load_lexicon
 from .relations import ROLE_ORDER, DocumentContext, RelationRecogniser
@@ -134,7 +134,7 @@ def _group(cands: list[Candidate]) -> list[GraphEntity]:
             pool = by_word.get((cand.type, words[0]), [])
             for idx in pool:
                 other = name_key(entities[idx].name)
-                if set(words) < set(other.split()):
+                if set(words) < set(other.split()) and not names_a_subsidiary(cand.surface.split(), entities[idx].name.split()):
                     slot = idx
                     break
         if slot is None:

@@ -1,16 +1,17 @@
 """Entity resolution over name records: blocking, pairwise scoring, clustering.
 
 Pure functions, no database: the store feeds records in, and the same code runs
-the benchmark in ``bench/resolution``. The steps, as in Splink and nomenklatura:
+the benchmark in ``bench/resolution``. Each name is first read by
+:func:`clusteratlas.resolve.analysis.analyse`; then, as in Splink and nomenklatura:
 
-1. **keys** (:func:`blocking_keys`): a transliteration-blind skeleton of each
-   name, the sorted skeletons of its distinctive words, an acronym, and
-   identifiers (INN, OGRN). Only records sharing a key are compared, and keys
-   shared by too many records are dropped, so comparisons grow about linearly.
-2. **score** (:func:`score_pair`): 0–100 from name similarity on skeletons,
-   lowered hard when one name has a distinctive word the other lacks ("Gazprom"
-   vs "Gazprom Neft") or a different kind of place ("Kaluga" vs "Kaluga
-   Region"); identifiers decide outright when both sides have one.
+1. **keys** (:func:`blocking_keys`): the analysed name's full form, its distinctive
+   words and their typo-tolerant variants, initialisms, and identifiers (INN, OGRN).
+   Only records sharing a key are compared, and keys shared by too many records are
+   dropped, so comparisons grow about linearly.
+2. **score** (:func:`score_pair`): 0–100 from the analysed names, lowered hard when one
+   name has a distinctive word the other lacks ("Gazprom" vs "Gazprom Neft"), names
+   another place or kind of place, or another number; identifiers decide outright when
+   both sides have one.
 3. **cluster** (:func:`resolve_records`): pairs at or above ``auto`` merge, those
    between ``review`` and ``auto`` wait for a person, judgements of "same" and
    "different" are applied first, and a "different" is never overridden.
@@ -21,70 +22,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
-from ..extract.lexicon import load_lexicon
-from ..names import name_key
+from .analysis import PLACE_TOKEN, NameAnalysis, analyse, skeleton, vocabulary
 
-# Words that carry nothing: they are dropped before any comparison.
-FILLER_WORDS = frozenset("of the and for de la der und des du di del y i no nr n".split())
-# Words a name may carry or drop and stay the same thing: "VSMPO-AVISMA Corporation" = "VSMPO-AVISMA".
-SOFT_WORDS = frozenset(
-    "company group holding holdings corporation corp co inc plc ltd llc jsc pjsc ojsc cjsc ooo ao pao zao oao npp npo "
-    "russian rossiyskaya rossiiskaya kompaniya gruppa rf "
-    # Russian legal forms written out, in any case, after transliteration
-    "aktsionernoe obshchestvo zakrytoe otkrytoe publichnoe nepublichnoe ogranichennoy otvetstvennostyu s "
-    "federalnoe gosudarstvennoe unitarnoe predpriyatie byudzhetnoe uchrezhdenie".split()
-)
-# Words that say what kind of thing a name is, not which one: they do not open a block, but two
-# names that differ in one ("Yugra Development Bank" / "Yugra SEZ Management Company") differ.
-# The lexicon's generic_name_words plus these (see _generic_words).
-_EXTRA_GENERIC_WORDS = frozenset(
-    "the of and for de la der und ltd llc jsc pjsc ojsc cjsc inc ooo ao pao zao oao fgup npo russian rossiyskaya "
-    "rossiiskaya nauchno proizvodstvennoe obedinenie zavod kompaniya gruppa".split()
-)
-# Words that say which kind of place: a city and its region are different places.
-PLACE_KIND = {
-    # a federal subject is one kind whatever its style (Perm Krai = Perm Region); a city is another
-    "region": "region", "oblast": "region", "oblast'": "region", "oblasti": "region", "krai": "region", "kray": "region",
-    "territory": "region", "okrug": "region",
-    # a republic is its own kind: Altai Republic is not Altai Krai
-    "republic": "republic", "respublika": "republic", "respubliki": "republic",
-    "district": "district", "raion": "district", "rayon": "district", "city": "city",
-    "gorod": "city", "municipality": "district",
-}
-# Placeholders (capitals) protect digraphs before single letters are folded; every way of
-# writing х (kh, h, ch in "Tech"), к and ц-like c ends as k. Both sides fold the same way.
-_SKELETON_RULES = [
-    ("shch", "S"), ("sch", "S"), ("sh", "S"), ("zh", "J"), ("tch", "k"), ("kh", "k"), ("ch", "k"), ("ck", "k"),
-    ("tz", "Z"), ("ts", "Z"), ("ph", "f"), ("h", "k"), ("c", "k"), ("x", "ks"), ("q", "k"),
-    ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("yo", "o"), ("jo", "o"), ("ye", "e"),
-    ("iy", "i"), ("yi", "i"), ("ij", "i"), ("ii", "i"), ("y", "i"), ("w", "v"), ("j", "i"),
-]
-_RUSSIAN_ADJECTIVE = re.compile(r"(skaya|skiy|skii|skij|skoy|skoi|sky|ski|skaia|kaya|kii|koi|aya|yy|iy|ij)$")
-# Phrases written several ways, in two languages (after transliteration): both sides compare as
-# the right-hand form. General knowledge of how the field names things, not a list of names.
-_ABBREVIATIONS = [
-    ("federalnoe gosudarstvennoe unitarnoe predpriatie", "fgup"), ("federal state unitary enterprise", "fgup"),
-    ("special economic zone", "sez"), ("osobaya ekonomicheskaya zona", "sez"), ("oez", "sez"),
-    ("nauchno proizvodstvennoe obedinenie", "npo"), ("nauchno proizvodstvennoe obединение", "npo"),
-    ("scientific and production association", "npo"), ("research and production association", "npo"),
-    ("research and production enterprise", "npp"), ("nauchno proizvodstvennoe predpriyatie", "npp"),
-    ("research and production", "npo"), ("open joint stock company", ""), ("joint stock company", ""),
-    ("ministerstvo promyshlennosti i torgovli", "ministry industry trade"), ("minpromtorg", "ministry industry trade"),
-    ("ministry of industry and trade", "ministry industry trade"), ("promyshlennosti", "industry"),
-    ("torgovli", "trade"), ("ministerstvo", "ministry"), ("pravitelstvo", "government"),
-    ("administratsiya", "administration"), ("aviaremontnyy zavod", "aircraft repair plant"),
-    ("aviaremontny zavod", "aircraft repair plant"), ("zavod", "plant"), ("kombinat", "plant"), ("fabrika", "factory"),
-    ("factory", "plant"), ("kholding", "holding"), ("gruppa kompaniy", "group"), ("gruppa", "group"),
-    ("of the russian federation", ""), ("of russia", ""), (" rf", ""), ("rossiyskoy federatsii", ""),
-    ("respubliki", "republic"), ("respublika", "republic"), ("oblasti", "region"), ("obl", "region"),
-    ("kraya", "krai"), ("regional", "region"), ("works", "plant"), ("group of companies", "group"), ("gk", "group"),
-    ("the city of", "city"), ("city of", "city"), ("gorod", "city"), ("g", "city"),
-]
-_DOUBLE = re.compile(r"(.)\1+")
+__all__ = ["NameRecord", "Resolution", "analyse", "blocking_keys", "name_similarity", "resolve_records", "score_pair",
+           "skeleton"]
+
+AUTO, REVIEW = 90.0, 75.0
+# An initialism of the other name ("РЖД" / "Российские железные дороги"): worth a person's look,
+# merged without one only when it is the initialism of exactly one thing in the data.
+ACRONYM_SCORE = 88.0
 
 
 @dataclass
@@ -106,105 +56,53 @@ class Resolution:
     scores: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=200_000)
-def skeleton(word: str) -> str:
-    """A transliteration-blind spelling: Rostekh ~ Rosteh ~ Rostec; Tekhnodinamika ~ Technodinamika."""
-    out = word
-    for a, b in _SKELETON_RULES:
-        out = out.replace(a, b)
-    return _DOUBLE.sub(r"\1", out.lower())
-
-
-@lru_cache(maxsize=1)
-def _generic_words() -> frozenset[str]:
-    """Loaded on first use, not at import: every CLI command imports this module."""
-    return load_lexicon().generic_name_words | _EXTRA_GENERIC_WORDS
-
-
-@lru_cache(maxsize=1)
-def _glossary() -> list[tuple[str, str]]:
-    """(Russian word beginning, English word), longest beginnings first."""
-    import yaml
-    from importlib.resources import files
-
-    raw = yaml.safe_load(files(__package__).joinpath("glossary.yaml").read_text("utf-8"))
-    return sorted(raw.items(), key=lambda kv: -len(kv[0]))
-
-
-def _translate(word: str) -> str:
-    for start, english in _glossary():
-        if word.startswith(start):
-            return english
-    return word
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> dict[str, str]:
-    """Every written form of a known place (English, transliterated, Cyrillic) → its English name."""
-    return {form.lower(): canonical for form, (canonical, _kind) in load_lexicon().places.items()}
-
-
-def _stem(word: str) -> str:
-    """A word's skeleton; a Russian adjective of place loses its ending and is marked with "~"
-    (kaluzhskaya → kalug~, murmanskaya → murman~) so that it can meet Kaluga and Murmansk."""
-    stem = _RUSSIAN_ADJECTIVE.sub("", word) if len(word) > 5 else word
-    if stem == word:
-        return skeleton(word)
-    return skeleton(stem) + "~"
-
-
-@lru_cache(maxsize=200_000)
-def analyse(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
-    """(full skeleton, words that must match, distinctive words, place kinds, acronym) of one name."""
-    name = re.sub(r"(?<=\w)['’ʹ](?=\w)", "", name)  # Pravitel'stvo: the soft sign's apostrophe is not a word break
-    known = _place_names().get(name.strip().lower())
-    if known:  # Moskva, Москва → Moscow
-        name = known
-    key = " " + re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", name_key(name).replace("-", " ")) + " "
-    for long_form, short_form in _ABBREVIATIONS:
-        key = key.replace(f" {long_form} ", f" {short_form} ")
-    original = [w for w in key.split() if w not in FILLER_WORDS]
-    words = [english for w in original for english in _translate(w).split()]  # промышленной → industrial
-    # a bare name is a city, so "city of Voronezh" = "Voronezh"; a region is another kind of place
-    kinds = tuple(sorted({PLACE_KIND[w] for w in words if w in PLACE_KIND} - {"city"}))
-    significant = [w for w in words if w not in SOFT_WORDS and w not in PLACE_KIND]
-    must_match = tuple(_stem(w) for w in significant)
-    generic = _generic_words()
-    distinctive = tuple(_stem(w) for w in significant if w not in generic)
-    full = " ".join(must_match).replace("~", "") or " ".join(skeleton(w) for w in words)
-    acronym = "".join(w[0] for w in original) if len(original) >= 3 else ""
-    return full, must_match, distinctive, kinds, acronym
-
-
 def blocking_keys(record: NameRecord) -> set[str]:
     keys: set[str] = set()
     for kind, value in record.identifiers.items():
         if value:
             keys.add(f"{kind}:{value}")
     for name in record.names:
-        full, _must_match, distinctive, _kinds, acronym = analyse(name)
-        if full:
-            keys.add("f:" + full.replace(" ", ""))
-        if distinctive:
-            keys.add("s:" + " ".join(sorted(distinctive)))
-            for word in distinctive:
+        if record.type == "legal_act":
+            keys.update("act:" + (m.group(1) or m.group(2)).upper() for m in _ACT_NUMBER.finditer(name))
+        a = analyse(name)
+        compact = a.full.replace(" ", "")
+        if compact:
+            keys.add("f:" + compact)
+            if " " not in a.full and 5 <= len(compact) <= 12:  # a one-word name: one letter dropped, added or changed
+                keys.update(_deletions(compact))
+        one_word = a.joined.partition(":")[2]
+        if len(one_word) >= 6:
+            keys.add("j:" + one_word)
+        if a.distinctive:
+            keys.add("s:" + " ".join(sorted(a.distinctive)))
+            for word in a.distinctive:
+                word = word.rstrip("~")
                 if len(word) >= 4:
                     keys.add("w:" + word[:5])  # the first letters survive most typos and inflections
-                if len(word) >= 5:
-                    keys.add("a:" + "".join(sorted(word.rstrip("~"))))  # and the letters survive a swap
+                if len(word) >= 4:
+                    keys.add("a:" + "".join(sorted(word)))  # and the letters survive a swap
                 if len(word) >= 7:
-                    keys.add("e:" + word.rstrip("~")[-5:])  # the last letters survive a typo at the start
-        if acronym:
-            keys.add("f:" + acronym)
-        compact = name_key(name).replace(" ", "")
-        if compact.isalpha() and len(compact) <= 6 and name.strip().isupper():
-            keys.add("f:" + skeleton(compact))  # "RZD" meets the acronym of "Rossiyskie Zheleznye Dorogi"
+                    keys.add("e:" + word[-5:])  # the last letters survive a typo at the start
+                if 5 <= len(word) <= 12:
+                    keys.update(_deletions(word))
+        numbers = "-".join(a.numbers)
+        for acronym in a.acronyms:
+            keys.add(f"i:{acronym}:{numbers}")
+        if a.initialism:
+            keys.add(f"i:{a.initialism}:{numbers}")  # "RZD" meets "Rossiyskie Zheleznye Dorogi"
     return {f"{record.type}|{k}" for k in keys}
+
+
+def _deletions(word: str) -> set[str]:
+    """Symmetric-deletion keys: two words one letter dropped, added or changed apart share one."""
+    return {"d:" + word} | {"d:" + word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def _word_match(a: str, b: str) -> bool:
     if a == b:
         return True
+    if a.startswith(PLACE_TOKEN) or b.startswith(PLACE_TOKEN):
+        return False  # federal subjects are known: Tomsk Region is not Omsk Region, whatever the typo
     if a.rstrip("~") == b.rstrip("~"):
         return True
     if a.endswith("~") or b.endswith("~"):  # an adjective stem meets a name: kalug~ ~ kaluga, murman~ ~ murmansk
@@ -217,49 +115,73 @@ def _word_match(a: str, b: str) -> bool:
         if len(other) >= 5 and other[-1] in "aeiou" and stem.startswith(other[:-1]) and len(stem) - len(other) <= 2:
             return True
         a, b = stem, other  # else judge them as two spellings, typos included
+    if len(a) >= 5 and len(a) == len(b) and a[:-1] == b[:-1] and a[-1] in "sieaou" and b[-1] in "sieaou":
+        return True  # an English and a Russian plural or ending: motors/motori, sistems/sistemi
+    if len(a) >= 4 and (a == b + "s" or b == a + "s"):
+        return True  # tyre/tyres
     if len(a) >= 4 and len(a) == len(b) and sorted(a) == sorted(b):
         return True  # two letters swapped: plnat, karsnoarsk
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short) and long[len(short):] in ("a", "e", "i", "o", "u"):
         return True  # a stem and its nominative: kalug/kaluga, tul/tula (not kirov/kirovsk)
-    if len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 1 and fuzz.ratio(a, b) >= 85:
-        return True  # one typo
+    if (len(a) >= 5 and len(b) >= 5 and abs(len(a) - len(b)) <= 1 and OSA.distance(a, b) <= 1 and fuzz.ratio(a, b) >= 85
+            and (a[0] == b[0] or len(a) != len(b))):
+        return True  # one typo; a different first letter is another name (Yelabuga, Alabuga)
     # two typos in a long word, which still starts and ends the same way
     return (min(len(a), len(b)) >= 8 and abs(len(a) - len(b)) <= 2 and a[:2] == b[:2] and a[-1] == b[-1]
-            and fuzz.ratio(a, b) >= 88)
+            and OSA.distance(a, b) <= 2)
 
 
 def name_similarity(a: str, b: str) -> float:
-    full_a, words_a, _, kinds_a, acr_a = analyse(a)
-    full_b, words_b, _, kinds_b, acr_b = analyse(b)
-    if not full_a or not full_b:
+    x, y = analyse(a), analyse(b)
+    if not x.full or not y.full:
         return 0.0
-    if kinds_a != kinds_b and (kinds_a or kinds_b):
-        return min(55.0, fuzz.ratio(full_a, full_b))  # Kaluga is not Kaluga Region
-    compact_a, compact_b = full_a.replace(" ", ""), full_b.replace(" ", "")
-    if compact_a == compact_b:
+    if x.kinds != y.kinds:
+        return min(55.0, fuzz.ratio(x.full, y.full))  # Kaluga is not Kaluga Region
+    if _initialism_of(x, y) or _initialism_of(y, x):
+        return ACRONYM_SCORE
+    if x.numbers != y.numbers:
+        return 40.0  # Plant No. 1 is not Plant No. 2
+    if x.full.replace(" ", "") == y.full.replace(" ", ""):
         return 100.0
-    if (compact_a == acr_b and len(compact_a) >= 3) or (compact_b == acr_a and len(compact_b) >= 3):
-        return 88.0  # an acronym of the other name: worth a person's look, not an automatic merge
-    if words_a and words_b:
-        joined_a, joined_b = "".join(words_a).replace("~", ""), "".join(words_b).replace("~", "")
-        if joined_a == joined_b or (len(words_a) != len(words_b) and min(len(joined_a), len(joined_b)) >= 8
-                                    and fuzz.ratio(joined_a, joined_b) >= 92):
+    if x.words and y.words:
+        joined_x, joined_y = (skeleton("".join(x.words).replace("~", "")), skeleton("".join(y.words).replace("~", "")))
+        if joined_x == joined_y or _one_word_or_several(x, y) or (len(x.words) != len(y.words) and min(len(joined_x), len(joined_y)) >= 8
+                                    and fuzz.ratio(joined_x, joined_y) >= 92):
             return 92.0  # VyatkaAgroPolymer = Vyatka-Agropolimer: one word or two
-        unmatched_a = [w for w in words_a if not any(_word_match(w, v) for v in words_b)]
-        unmatched_b = [w for w in words_b if not any(_word_match(w, v) for v in words_a)]
-        if unmatched_a or unmatched_b:
+        unmatched_x = [w for w in x.words if not any(_word_match(w, v) for v in y.words)]
+        unmatched_y = [w for w in y.words if not any(_word_match(w, v) for v in x.words)]
+        if unmatched_x or unmatched_y:
+            if _only_a_wrapper(x, unmatched_x, y, unmatched_y):
+                return AUTO  # "Baltpribor Plant" = «Балтприбор»
             # a word on one side only: a subsidiary, a sibling, another plant, another kind of body
-            return min(70.0, fuzz.token_sort_ratio(full_a, full_b))
-        if _numbers(a) != _numbers(b):
-            return 40.0  # Plant No. 1 is not Plant No. 2
-        return max(92.0, float(fuzz.token_sort_ratio(full_a, full_b)))
-    return float(fuzz.token_sort_ratio(full_a, full_b))
+            return min(70.0, fuzz.token_sort_ratio(x.full, y.full))
+        return max(92.0, float(fuzz.token_sort_ratio(x.full, y.full)))
+    return float(fuzz.token_sort_ratio(x.full, y.full))
 
 
-@lru_cache(maxsize=100_000)
-def _numbers(name: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\d+", name))
+def _one_word_or_several(x: NameAnalysis, y: NameAnalysis) -> bool:
+    """TatService = Татсервис: the same letters, written as one word on one side only."""
+    count_x, _, one_x = x.joined.partition(":")
+    count_y, _, one_y = y.joined.partition(":")
+    return count_x != count_y and len(one_x) >= 6 and one_x == one_y
+
+
+def _initialism_of(short: NameAnalysis, long: NameAnalysis) -> bool:
+    return bool(short.initialism) and short.initialism in long.acronyms and short.numbers == long.numbers
+
+
+def _only_a_wrapper(x: NameAnalysis, unmatched_x: list[str], y: NameAnalysis, unmatched_y: list[str]) -> bool:
+    """The names differ only by a word naming the kind of establishment on one side ("plant"),
+    and the other side does not name a different kind ("group")."""
+    wrappers = vocabulary().wrappers
+    extra = unmatched_x or unmatched_y
+    if (unmatched_x and unmatched_y) or not all(w in wrappers for w in extra):
+        return False
+    if not set(x.words) - set(extra) or not set(y.words) - set(extra):
+        return False  # a brand must remain on both sides
+    other = y if unmatched_x else x
+    return not other.wrappers or {wrappers[w] for w in extra} <= other.wrappers
 
 
 def score_pair(a: NameRecord, b: NameRecord) -> float:
@@ -270,10 +192,36 @@ def score_pair(a: NameRecord, b: NameRecord) -> float:
         x, y = a.identifiers.get(kind), b.identifiers.get(kind)
         if x and y:
             return 100.0 if x == y else 0.0
+    if a.type == "legal_act":
+        return _same_act(a, b)
     best = max((name_similarity(x, y) for x in _comparable(a) for y in _comparable(b)), default=0.0)
     if best < 100 and a.context and b.context and a.context & b.context:
         best = min(99.0, best + 3.0)  # the same place, cluster or holding
     return best
+
+
+_ACT_NUMBER = re.compile(r"(?:№|\bNo\.?|\bN)\s*([\w][\w\-/.]*\w|\w)|\b(\d+-[A-ZА-Я]{1,4})\b", re.IGNORECASE)
+_ACT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b|\b(\d{1,2}) ([A-Za-zА-Яа-я]+) (\d{4})\b")
+
+
+def _same_act(a: NameRecord, b: NameRecord) -> float:
+    """Legal acts are one act when their numbers agree ("Federal Law No. 244-FZ" = "Federal Law No.
+    244-FZ of 28 September 2010") and their dates, where both give one, do too."""
+    def numbers(record: NameRecord) -> set[str]:
+        return {(m.group(1) or m.group(2)).upper().replace("N", "Н") for n in record.names for m in _ACT_NUMBER.finditer(n)}
+
+    def years(record: NameRecord) -> set[str]:
+        return {m.group(3) or m.group(6) for n in record.names for m in _ACT_DATE.finditer(n)}
+
+    numbers_a, numbers_b = numbers(a), numbers(b)
+    if not numbers_a or not numbers_b:
+        return max((name_similarity(x, y) for x in a.names for y in b.names), default=0.0)
+    if not numbers_a & numbers_b:
+        return 0.0
+    years_a, years_b = years(a), years(b)
+    if years_a and years_b and not years_a & years_b:
+        return 0.0  # Decree No. 188 of 2012 is not Decree No. 188 of 2015
+    return 95.0
 
 
 def _comparable(record: NameRecord) -> list[str]:
@@ -340,8 +288,8 @@ def candidate_pairs(records: list[NameRecord], max_block: int = 60) -> set[tuple
 def resolve_records(
     records: list[NameRecord],
     *,
-    auto: float = 90.0,
-    review: float = 75.0,
+    auto: float = AUTO,
+    review: float = REVIEW,
     same: list[tuple[str, str]] = (),
     different: list[tuple[str, str]] = (),
     max_block: int = 60,
@@ -370,6 +318,7 @@ def resolve_records(
             clusters.union(a, b)
         else:
             pending.append((score, a, b))
+    _join_unambiguous_initialisms(records, pending, clusters)
     review_pairs = [
         (a, b, score) for score, a, b in sorted(pending, key=lambda s: abs(s[0] - (auto + review) / 2))
         if clusters.find(a) != clusters.find(b) and clusters.find(b) not in clusters.apart[clusters.find(a)]
@@ -380,3 +329,24 @@ def resolve_records(
         comparisons=len(pairs),
         scores={(a, b): s for s, a, b in scored},
     )
+
+
+def _join_unambiguous_initialisms(records: list[NameRecord], pending: list[tuple[float, str, str]],
+                                  clusters: _Clusters) -> None:
+    """An initialism that stands for exactly one thing in the data ("ППЗ" and one Penza Bearing
+    Plant) joins it; one that could stand for two waits for a person."""
+    by_id = {r.id: r for r in records}
+
+    def is_initialism(record_id: str) -> bool:
+        return any(analyse(n).initialism for n in by_id[record_id].names)
+
+    meanings: dict[str, set[str]] = defaultdict(set)  # initialism record → clusters it may stand for
+    for score, a, b in pending:
+        if score != ACRONYM_SCORE:
+            continue
+        for short, long in ((a, b), (b, a)):
+            if is_initialism(short) and not is_initialism(long):
+                meanings[short].add(clusters.find(long))
+    for short in sorted(meanings):
+        if len(meanings[short]) == 1:
+            clusters.union(short, next(iter(meanings[short])))
