@@ -285,6 +285,7 @@ def _organisation_names() -> dict[str, str]:
     return {form.lower(): canonical for form, canonical in load_lexicon().organizations.items()}
 
 
+_HOLDING_PREFIX = re.compile(r"^([A-ZА-ЯЁ]{2,5})[-‑–](\w.*)$", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-?[йя]|-?[ыио]й|-?ая|-?go|-?j|-?y)\b", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ][a-zа-яё])")
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʹ](?=\w)")
@@ -358,6 +359,9 @@ def analyse(name: str) -> NameAnalysis:
     if known:  # Moskva, Москва, г. Москва → Moscow; Rostekhnologii, Ростех → Rostec
         name = _APOSTROPHE.sub("", known)
     name = _ORDINAL.sub("", name)  # 35th, 103-й
+    prefix = _HOLDING_PREFIX.match(strip_legal_form(name)[0].strip(" «»\"“”'"))
+    if prefix and prefix.group(1).lower() in _organisation_names():
+        name = prefix.group(2)  # UEC-Aviadvigatel, ОДК-Авиадвигатель: the holding's initialism before the name
     name = _CAMEL.sub(" ", name)  # VyatkaAgroCable, SibEnergoMash: the parts are words
     numbers = tuple(re.findall(r"\d+", name))
     key = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", " ", name_key(name).replace("-", " "))
