@@ -73,10 +73,18 @@ def join_region_short_forms(text: str, entities: list[GraphEntity]) -> None:
 
 
 def _in_heading(text: str, at: int) -> bool:
-    """Is ``at`` in a heading: a short line that is not a sentence?"""
+    """Is ``at`` in a heading: a short line that is not a sentence, standing apart from the lines
+    around it (not a line of a paragraph wrapped by a PDF: those run on into the next line)?"""
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    return len(line.split()) <= 15 and not line.endswith((".", "!", "?", ":", ";", ","))
+    end = end if end >= 0 else len(text)
+    line = text[start:end].strip()
+    if len(line.split()) > 15 or line.endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    ends_before = not before or before.endswith((".", "!", "?", ":")) or text[:start].endswith("\n\n")
+    starts_after = not after or after[0].isupper() or after[0] in "#*-•\"“«" or text[end:].startswith("\n\n")
+    return ends_before and starts_after
 
 
 def _absorb(keeper: GraphEntity, gone: GraphEntity) -> None:
@@ -149,12 +157,19 @@ def _sole_distinctive_word(words: list[str]) -> list[str]:
 
 
 def names_a_subsidiary(short: list[str], long: list[str]) -> bool:
-    """A shorter name that begins a longer one followed by a distinctive word ("Volkswagen" /
-    "Volkswagen Group Rus", "Continental" / "Continental Kaluga") is the parent it is named after,
-    not a short form of it; "Alabuga" / "Alabuga Special Economic Zone" is a short form."""
-    if len(short) >= len(long) or [w.lower() for w in long[: len(short)]] != [w.lower() for w in short]:
+    """A shorter name inside a longer one that goes on with a distinctive word ("Volkswagen" /
+    "Volkswagen Group Rus", "Continental" / "Continental Kaluga", "Sollers" / "Ford Sollers
+    Elabuga") names a parent or a partner, not the same company; "Alabuga" / "Alabuga Special
+    Economic Zone" and "Tekhnologia" / "ORPE Tekhnologia" are short forms."""
+    lowered, size = [w.lower() for w in long], len(short)
+    at = next((i for i in range(len(long) - size + 1) if lowered[i : i + size] == [w.lower() for w in short]), None)
+    if size >= len(long) or at is None:
         return False
-    return any(not _descriptive(w) for w in long[len(short):])
+    after = any(not _descriptive(w) for w in long[at + size :])
+    before = any(not _descriptive(w) for w in long[:at])
+    # a distinctive word after it: the parent it is named after; on both sides: a partner in a joint
+    # venture ("Sollers" in "Ford Sollers Elabuga"); only before it: a short form ("ORPE Tekhnologia")
+    return after and (at == 0 or before)
 
 
 def propagate_names(text: str, entities: list[GraphEntity], ordinary_words: set[str], stop: set[str]) -> None:
