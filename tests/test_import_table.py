@@ -29,7 +29,7 @@ def test_rows_become_statements_and_inn_joins_spellings(db_url: str, tmp_path: P
     assert mentions["Sberbank"] == mentions["PJSC «Sberbank of Russia»"]  # different names, one INN
     entity = atlas.entity(mentions["Sberbank"])
     facts = {(f["property"], f["value"]) for f in entity["facts"]}
-    assert ("inn", "7707083893") in facts and ("products", "loans") in facts
+    assert ("inn", "7707083893") in facts and ("produces", "loans") in facts  # a products cell gives produces statements
     located = [f for f in entity["facts"] if f["property"] == "located_in"]
     assert located and located[0]["other"]["caption"] == "Moscow"
     assert "Sberbank" in located[0]["sentence"]  # the row is the source "sentence"
@@ -55,3 +55,15 @@ def test_mapping_and_type_errors_are_one_line(tmp_path: Path):
     assert unknown.exit_code == 2 and unknown.stderr.startswith("clusteratlas: --map:")
     missing = runner.invoke(app, ["--db", db, "import-table", str(table), "--map", "name=Firma"])
     assert missing.exit_code == 1 and "Firma" in missing.stderr
+
+
+def test_same_name_different_inn_stays_two_companies(db_url: str, tmp_path: Path):
+    table = _write(tmp_path / "same.csv", "Company,INN\nProgress LLC,7707083893\nProgress LLC,7728168971\n")
+    result = runner.invoke(app, ["--db", db_url, "import-table", str(table), "--map", "name=Company,inn=INN"])
+    assert result.exit_code == 0, result.output
+    atlas = Atlas(db_url)
+    try:
+        found = {atlas.entity(e["id"])["id"] for e in atlas.find_entity("Progress LLC")}
+        assert len(found) == 2  # one name, two registration numbers: two canonical entities
+    finally:
+        atlas.close()

@@ -159,3 +159,28 @@ def test_pages_are_styled_under_their_content_security_policy(site, browser):
     white_space = tab.evaluate("getComputedStyle(document.querySelector('.doc-text')).whiteSpace")
     assert white_space == "pre-wrap", "the stylesheet loads and keeps line breaks"
     context.close()
+
+
+def test_the_search_box_finds_and_marks_and_leads_to_the_hit(site, page):
+    base, _atlas = site
+    page.goto(base + "/")
+    page.fill("#header-q", "Alpha Composites")
+    page.press("#header-q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Alpha"))
+    hits = page.locator("ol.hits li.hit")
+    assert hits.count() >= 1
+    assert page.locator("ol.hits mark").count() >= 1  # the words found are marked
+    first = hits.first.locator("a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert re.search(r"/(documents|entities)/", page.url)
+    assert title.split()[0] in page.locator("main").inner_text()
+
+
+def test_a_query_with_markup_is_searched_as_text(site, page):
+    base, _atlas = site
+    page.goto(base + "/search?q=" + "%3Cscript%3Ewindow.__pwned%3D9%3C%2Fscript%3E")
+    assert page.locator("main h1").inner_text().startswith("Search for")
+    assert "<script>" in page.locator("main h1").inner_text()
+    assert_nothing_ran(page, "main")

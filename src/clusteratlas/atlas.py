@@ -159,6 +159,33 @@ class Atlas:
         rows, total = self.store.list_entities(type=type, q=q, limit=per_page, offset=(page - 1) * per_page)
         return _page(rows, total, page, per_page)
 
+    def search(self, query: str, *, type: str | None = None, region: str | None = None, cluster: str | None = None,
+               language: str | None = None, year: int | None = None, page: int = 1, per_page: int = 20):
+        """Full-text search over documents and entities (BM25 on SQLite, ts_rank on PostgreSQL), with
+        highlighted snippets, facet counts and pages; names match across scripts (Ростех → Rostec).
+        Raises :class:`clusteratlas.search.SearchError` for a query that cannot be searched."""
+        from .search import SearchFilters, search
+
+        filters = SearchFilters(type=type, region=region, cluster=cluster, language=language, year=year)
+        result = search(self.store.engine, query, filters, page=page, per_page=per_page,
+                        canonical=self.store.canonical_of)
+        captions = self.store.entities_by_ids([h.id for h in result.hits if h.kind == "entity"])
+        for hit in result.hits:  # a merged entity shows its canonical name
+            if hit.kind == "entity" and hit.id in captions:
+                hit.title = captions[hit.id]["caption"]
+        return result
+
+    def match(self, need: str, *, region: str | None = None, cluster: str | None = None, limit: int = 20,
+              semantic: bool = False):
+        """Organisations ranked by how well what they make or can do answers ``need`` ("geogrids for
+        road construction"), boosted in ``region`` and ``cluster``; each :class:`~clusteratlas.match.Match`
+        carries its evidence. Raises :class:`~clusteratlas.match.MatchError` for input that cannot be
+        matched and :class:`~clusteratlas.match.SemanticUnavailable` when ``semantic`` is asked without
+        the optional extra."""
+        from .match import match
+
+        return match(self.store, need, region=region, cluster=cluster, limit=limit, semantic=semantic)
+
     def find_entity(self, id_or_name: str) -> list[dict]:
         """Entities with this ID, or else with this name (any written form)."""
         found = self.store.get_entity(id_or_name)
@@ -221,7 +248,7 @@ class Atlas:
         :class:`~clusteratlas.registry.RegistryError` listing every problem with its line number;
         nothing is written then. The new entities are resolved against the graph (INN and OGRN
         are decisive keys)."""
-        from .registry import RegistryError, read_table, validate_rows
+        from .registry import LIST_FIELDS, RegistryError, read_table, row_capabilities, split_list, validate_rows
 
         path = Path(path)
         rows, errors = validate_rows(path, list(read_table(path, mapping)))
@@ -232,7 +259,9 @@ class Atlas:
         data = path.read_bytes()
         lines, spans = [], []
         offset = 0
-        cleaned = [{k: " ".join(v.split()) for k, v in row.fields.items()} for row in rows]  # one line per row
+        # one line per row; a cell listing products or codes one per line keeps them apart with "; "
+        cleaned = [{k: "; ".join(split_list(v)) if k in LIST_FIELDS else " ".join(v.split()) for k, v in row.fields.items()}
+                   for row in rows]
         for fields in cleaned:
             line = " | ".join(f"{k}: {v}" for k, v in fields.items())
             spans.append((offset, offset + len(line)))
@@ -242,11 +271,13 @@ class Atlas:
                        format=path.suffix.lower().lstrip("."), title=source or path.name, language=None, size=len(data))
         graph = DocumentGraph()
         for fields, (start, end) in zip(cleaned, spans):
-            attributes = {k: fields[k] for k in ("inn", "ogrn", "website", "products", "okpd2", "address", "role") if k in fields}
+            attributes = {k: fields[k] for k in ("inn", "ogrn", "website", "address", "role") if k in fields}
             ent = GraphEntity(entity_type, fields["name"], attributes=attributes, confidence=0.95)
             name_at = doc.text.index(fields["name"], start)
             ent.mentions.append((Span(name_at, name_at + len(fields["name"])), fields["name"]))
             graph.entities.append(ent)
+            # products and OKPD2 / HS codes: one statement per item, each citing its place in the row
+            graph.capabilities.extend(row_capabilities(doc.text, fields, start, end, len(graph.entities) - 1))
             if "region" in fields:
                 place = GraphEntity("place", fields["region"], attributes={"kind": "region"}, confidence=0.95)
                 at = doc.text.index(fields["region"], start)

@@ -196,6 +196,107 @@ def entities(
 
 
 @app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help="Words to find; \"quoted words\" as a phrase. Any script."),
+    type: Optional[str] = typer.Option(None, "--type", "-t", help="document, or an entity type (organization, cluster, ...)."),
+    region: Optional[str] = typer.Option(None, "--region", help="Only hits tied to this region (e.g. \"Kaluga Region\")."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Only hits tied to this cluster."),
+    language: Optional[str] = typer.Option(None, "--language", help="Only documents in this language (en, ru)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Only documents published this year."),
+    page: int = PAGE_OPTION,
+    per_page: int = typer.Option(10, "--per-page", min=1, max=200, help="Hits per page."),
+    as_json: bool = JSON_OPTION,
+    reindex: bool = typer.Option(False, "--reindex", help="Rebuild the search index from the stored facts first."),
+) -> None:
+    """Full-text search over documents and entities, best first, with the words found marked.
+
+    Names match across scripts and spellings: "Ростех" finds Rostec. The text is
+    searched as words; characters such as * - : ( ) are not operators. Facet
+    counts (type, region, cluster, language, year) follow the hits; narrow with
+    the options.
+
+    Example: clusteratlas search "composite materials" --region "Kaluga Region" --type document
+    """
+    from .search import SearchError
+
+    atlas = _atlas()
+    if reindex:
+        counts = atlas.store.reindex()
+        typer.echo(f"indexed {counts['documents']} documents and {counts['entities']} entities", err=True)
+        if query is None:
+            return
+    if query is None:
+        _fail("give words to search for (or --reindex)", 2)
+    try:
+        result = atlas.search(query, type=type, region=region, cluster=cluster, language=language, year=year,
+                              page=page, per_page=per_page)
+    except SearchError as exc:
+        _fail(f"cannot search: {exc}", 2)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    bold = sys.stdout.isatty()
+    for hit in result.hits:
+        snippet = "".join((f"\033[1m{t}\033[0m" if bold else f"[{t}]") if is_hit else t for t, is_hit in hit.snippet)
+        typer.echo(f"{hit.title}  [{hit.type}]  {hit.id}\n    {' '.join(snippet.split())}")
+    shown = ", ".join(f"{name}: " + "; ".join(f"{v} ({n})" for v, n in values[:5])
+                      for name, values in result.facets.items() if values)
+    total = f"{result.total:,}" + ("" if result.total_is_exact else "+")
+    typer.echo(f"{total} hits, page {result.page} of {result.pages}" + (f"  |  {shown}" if shown else ""), err=True)
+
+
+@app.command()
+def match(
+    need: str = typer.Argument(..., help="What you need, in words: a product or a service, e.g. \"geogrids for road construction\". "
+                                         "OKPD2 and HS codes (22.21, 7019) match registry codes."),
+    region: Optional[str] = typer.Option(None, "--region", help="Put organisations in this region first: located there, in "
+                                                               "one of its cities, or in a cluster or site there (e.g. \"Altai Krai\")."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Put members of this cluster or site first (a name or an ID)."),
+    limit: int = typer.Option(20, "--limit", min=1, max=200, help="How many organisations to list."),
+    csv_file: Optional[Path] = typer.Option(None, "--csv", help="Also write the shortlist to this CSV file (one row per organisation, with evidence)."),
+    semantic: bool = typer.Option(False, "--semantic", help="Add sentence-embedding similarity (needs the optional 'semantic' extra)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Find organisations that make or can do what you need, best first, each with the sentences that say so.
+
+    Organisations are ranked by what the atlas says they make or can do (strong evidence) and by the
+    sentences that name them (weaker); --region and --cluster put those in the region or cluster first
+    without hiding the others. Every result lists its evidence with the document it comes from, so a
+    shortlist can be checked before anyone is called.
+
+    Example: clusteratlas match "geogrids for road construction" --region "Altai Krai" --csv shortlist.csv
+    """
+    from .match import MatchError, SemanticUnavailable, write_csv
+
+    atlas = _atlas()
+    try:
+        results = atlas.match(need, region=region, cluster=cluster, limit=limit, semantic=semantic)
+    except MatchError as exc:
+        _fail(f"cannot match: {exc}", 2)
+    except SemanticUnavailable as exc:
+        _fail(str(exc), 2)
+    if csv_file is not None:
+        tmp = csv_file.with_name(csv_file.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write_csv(results, fh)
+        tmp.replace(csv_file)  # no half-written shortlist if interrupted
+        typer.echo(f"{len(results)} organisations written to {csv_file}", err=True)
+    if as_json:
+        typer.echo(json.dumps({"results": [m.to_dict() for m in results]}, ensure_ascii=False, indent=1))
+        return
+    for rank, m in enumerate(results, start=1):
+        where = "; ".join(x for x in (m.region, ", ".join(c["name"] + (f" ({c['role']})" if c["role"] else "")
+                                                          for c in m.clusters[:3])) if x)
+        typer.echo(f"{rank:>2}. {m.name}  [{m.id}]  score {m.score:.2f}" + (f"  — {where}" if where else ""))
+        for ev in m.evidence[:3]:
+            label = ev.property if ev.property == "mention" else f"{ev.property}: {ev.value}"
+            typer.echo(f"      {label} — “{ev.text if len(ev.text) <= 200 else ev.text[:197] + '...'}” "
+                       f"({ev.document['title'] or ev.document['path']})")
+    if not results:
+        typer.echo(f"no organisation in the atlas says it makes or does {need!r}", err=True)
+
+
+@app.command()
 def show(
     id_or_name: str = typer.Argument(..., help="An entity ID (org-…) or a name as written."),
     as_json: bool = typer.Option(False, "--json", help="JSON instead of text."),

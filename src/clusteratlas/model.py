@@ -98,12 +98,40 @@ class GraphRelation:
 
 
 @dataclass
+class GraphCapability:
+    """What an entity of the graph makes (``produces``) or can do (``capability``), as one text states it.
+
+    ``value`` is one product or competence as written ("geogrids"); ``span`` is where that item
+    stands in the text and ``sentence`` the sentence that says so. ``use`` is what the text says
+    it is for ("road building"), ``cue`` the words that said it ("produces", "a maker of")."""
+
+    subject: int  # index into DocumentGraph.entities
+    kind: str  # "produces" | "capability"
+    value: str
+    span: Span
+    sentence: Span
+    cue: str = ""
+    use: str | None = None
+    confidence: float = 0.7
+    codes: dict[str, str] = field(default_factory=dict)  # classification codes a registry gives (okpd2, hs)
+
+    def qualifiers(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"cue": self.cue} if self.cue else {}
+        if self.use:
+            found["use"] = self.use
+        found.update(self.codes)
+        return found
+
+
+@dataclass
 class DocumentGraph:
     """What one extractor read out of one document (see shared SCHEMA.md)."""
 
     entities: list[GraphEntity] = field(default_factory=list)
     values: list[GraphValue] = field(default_factory=list)
     relations: list[GraphRelation] = field(default_factory=list)
+    # not part of the scored contract: written under their own key, which the scorer ignores
+    capabilities: list[GraphCapability] = field(default_factory=list)
 
     def to_schema_dict(self, document_name: str) -> dict[str, Any]:
         """The JSON form of the extraction contract, plus offsets."""
@@ -135,7 +163,14 @@ class DocumentGraph:
             if rel.role:
                 item["role"] = rel.role
             relations.append(item)
-        return {"document": document_name, "entities": entities, "values": values, "relations": relations}
+        out = {"document": document_name, "entities": entities, "values": values, "relations": relations}
+        if self.capabilities:
+            out["capabilities"] = [
+                {"subject": self.entities[cap.subject].name, "kind": cap.kind, "value": cap.value,
+                 "start": cap.span.start, "end": cap.span.end, **cap.qualifiers()}
+                for cap in self.capabilities
+            ]
+        return out
 
 
 @dataclass

@@ -32,7 +32,10 @@ __all__ = [
     "RegistryRow",
     "parse_mapping",
     "read_table",
+    "split_list",
+    "validate_hs",
     "validate_inn",
+    "validate_okpd2",
     "validate_ogrn",
     "validate_rows",
 ]
@@ -47,12 +50,18 @@ KNOWN_FIELDS = (
     "website",
     "products",
     "okpd2",
+    "hs",
     "address",
     "role",
     "cluster",
 )
 
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
+
+# Fields whose cell lists several items; each item becomes a statement of its own.
+LIST_FIELDS = ("products", "okpd2", "hs")
+# field → the property its items are stated as
+_ITEM_PROPERTIES = {"products": "produces", "okpd2": "okpd2", "hs": "hs"}
 
 # Weights from the FNS check-digit algorithm (Order of the Ministry of Taxes No. BG-3-09/178).
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -161,6 +170,77 @@ def validate_ogrn(value: str) -> str:
     if expected != int(ogrn[-1]):
         raise ValueError("OGRN check digit does not match")
     return ogrn
+
+
+# OKPD2 (OK 034-2014) codes go class 25, subclass 25.9, group 25.99, subgroup 25.99.2, kind 25.99.29,
+# category/subcategory 25.99.29.190: two digits, then dotted groups of 1-2 digits, then three.
+_OKPD2 = re.compile(r"^(?!00)\d{2}(?:\.\d(?:\d(?:\.\d(?:\d(?:\.\d{3})?)?)?)?)?$")
+# A cell may list several codes or products: "22.21.30; 25.99.29.190", "geogrids, geomembranes".
+_LIST_SEPARATORS = re.compile(r"[;,\n]+")
+
+
+def split_list(value: str) -> list[str]:
+    """The items of a cell that lists several, split on semicolons, commas and line breaks."""
+    return [" ".join(part.split()) for part in _LIST_SEPARATORS.split(value) if part.strip()]
+
+
+def validate_okpd2(value: str) -> str:
+    """Return the cell's OKPD2 codes joined by "; ", or raise ``ValueError`` naming the first bad one.
+
+    Only the shape is checked (the classifier itself is not shipped): a code that cannot exist,
+    such as "2221" or "22.21.3.01", is a typo or another classifier's code pasted in."""
+    codes = split_list(value)
+    if not codes:
+        raise ValueError("OKPD2 is empty")
+    for code in codes:
+        if not _OKPD2.match(code):
+            raise ValueError(f"'{code}' is not an OKPD2 code (shape 25, 25.9, 25.99, 25.99.2, 25.99.29 or 25.99.29.190)")
+    return "; ".join(codes)
+
+
+def validate_hs(value: str) -> str:
+    """Return the cell's HS / TN VED codes as digits joined by "; ", or raise ``ValueError``.
+
+    A code has 4 (heading), 6 (HS subheading), 8 or 10 (EAEU TN VED) digits, written with or
+    without the usual spaces and dots ("7019 90 000 9", "7019.90"); its chapter is 01 to 97."""
+    codes = []
+    for code in split_list(value):
+        digits = re.sub(r"[\s.]", "", code)
+        if not (digits.isascii() and digits.isdigit()) or len(digits) not in (4, 6, 8, 10):
+            raise ValueError(f"'{code}' is not an HS code (4, 6, 8 or 10 digits)")
+        if not 1 <= int(digits[:2]) <= 97:
+            raise ValueError(f"'{code}' is not an HS code (chapter {digits[:2]} does not exist)")
+        codes.append(digits)
+    if not codes:
+        raise ValueError("HS code is empty")
+    return "; ".join(codes)
+
+
+def row_capabilities(text: str, fields: Mapping[str, str], row_start: int, row_end: int, subject: int) -> list:
+    """What a stored registry row says its organisation makes: a ``produces`` for each product and an
+    ``okpd2`` / ``hs`` for each code, each with the span of that item in the row's line of ``text``
+    (the line reads "name: ... | products: a; b | okpd2: ..."). The products of a row carry the row's
+    codes as qualifiers, so a match on a product shows its classification too."""
+    from .model import GraphCapability, Span
+
+    row = Span(row_start, row_end)
+    codes = {k: fields[k] for k in ("okpd2", "hs") if fields.get(k)}
+    found = []
+    for name in LIST_FIELDS:
+        if not fields.get(name):
+            continue
+        label = text.find(f"{name}: ", row_start, row_end)
+        if label < 0:
+            continue
+        at = label + len(name) + 2
+        for item in split_list(fields[name]):
+            where = text.find(item, at, row_end)
+            if where < 0:
+                continue
+            at = where + len(item)
+            found.append(GraphCapability(subject, _ITEM_PROPERTIES[name], item, Span(where, at), row, cue=f"registry {name}",
+                                         confidence=0.95, codes=codes if name == "products" else {}))
+    return found
 
 
 def _check_website(value: str) -> str:
@@ -393,6 +473,8 @@ _CHECKS = {
     "inn": validate_inn,
     "ogrn": validate_ogrn,
     "website": _check_website,
+    "okpd2": validate_okpd2,
+    "hs": validate_hs,
 }
 
 

@@ -5,7 +5,8 @@ Components run in order over one text: ``sentences`` splits; ``money`` and
 find entity mentions from cues, and ``statistical_names`` (spaCy's NER) offers
 more names that the cues missed; ``grouping`` joins the mentions of one thing,
 ``coreference`` adds acronyms, short forms and generic anaphors;
-``relations`` reads each sentence. Every component is linear in the text.
+``relations`` reads each sentence; ``capabilities`` reads what the named organisations
+make or can do. Every component is linear in the text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 from ..model import DocumentGraph, GraphEntity, Span
 from ..names import name_key, strip_legal_form
+from .capabilities import CapabilityRecogniser
 from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms, names_a_subsidiary, propagate_names
 from .entities import Candidate, KnownOrganisations, LegalActRecogniser, ListedOrganisations, NameRecogniser
 from .lexicon import load_lexicon
@@ -29,7 +31,7 @@ _TYPE_PRIORITY = {"legal_act": 0, "site": 1, "cluster": 2, "organization": 3, "p
 
 class RuleExtractor:
     name = "rules"
-    version = "0.2.0"
+    version = "0.3.0"  # 0.3.0: capabilities (what organisations make or can do)
 
     def __init__(self, *, statistical: bool = True) -> None:
         lex = load_lexicon()
@@ -41,8 +43,10 @@ class RuleExtractor:
         self.known = KnownOrganisations(lex)
         self.statistical = StatisticalNames() if statistical else None
         self.relations = RelationRecogniser(lex)
+        self.capabilities = CapabilityRecogniser(demonyms=lex.demonyms, legal_forms=lex.legal_forms)
         self.components = ["sentences", "money", "dates", "legal_acts", "known_organisations", "names", "listed_organisations",
-                           *(["statistical_names"] if statistical else []), "grouping", "coreference", "relations"]
+                           *(["statistical_names"] if statistical else []), "grouping", "coreference", "relations",
+                           "capabilities"]
 
     def extract(self, text: str, *, language: str | None = None) -> DocumentGraph:
         graph = DocumentGraph()
@@ -78,6 +82,8 @@ class RuleExtractor:
             if len(inside) >= 1:
                 graph.relations.extend(self.relations(text, sentence, inside, entities, context))
         graph.relations = _dedupe_relations(graph.relations)
+        # reads the mentions only: what the scorer compares (entities, values, relations) stays as it was
+        graph.capabilities = self.capabilities(text, sentences, mentions, entities)
         return graph
 
 

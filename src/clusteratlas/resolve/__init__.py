@@ -17,12 +17,17 @@ from ..names import name_key
 _PREFIX = {"organization": "org", "cluster": "cl", "site": "site", "person": "per", "place": "pl", "legal_act": "act"}
 
 
-def entity_id_for(entity_type: str, name: str) -> str:
+def entity_id_for(entity_type: str, name: str, identifier: str | None = None) -> str:
+    """The ID of a type and name; an identifier (INN, OGRN) is part of it, because two companies
+    may share a name ("Progress LLC") and be told apart only by their registration numbers."""
     key = name_key(name) or name.strip().lower()
+    if identifier:
+        key += f"\x1f{identifier}"
     digest = hashlib.sha1(f"{entity_type}\x1f{key}".encode("utf-8")).hexdigest()[:12]
     return f"{_PREFIX.get(entity_type, entity_type[:4])}-{digest}"
 
 
 def resolve_graph(graph: DocumentGraph) -> list[str]:
     """The stored entity ID of each entity of ``graph``, in order."""
-    return [entity_id_for(ent.type, ent.name) for ent in graph.entities]
+    return [entity_id_for(ent.type, ent.name, ent.attributes.get("inn") or ent.attributes.get("ogrn"))
+            for ent in graph.entities]

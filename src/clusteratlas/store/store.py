@@ -14,7 +14,9 @@ from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Document, DocumentGraph
-from .tables import ALL_TABLES, documents, entities, entity_keys, entity_links, judgements, review_candidates, statements
+from ..search import index as search_index
+from .tables import (ALL_TABLES, documents, entities, entity_keys, entity_links, judgements, review_candidates,
+                     search_rows, statements)
 
 # Statements that feed resolution: the names, the identifiers, and the ties that give context.
 _RECORD_PROPERTIES = ("name", "inn", "ogrn", "located_in", "part_of", "member_of")
@@ -42,6 +44,15 @@ class Store:
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            # a database made before search existed gets its index once, on the upgrade
+            if conn.execute(select(search_rows.c.id).limit(1)).first() is None and \
+                    conn.execute(select(documents.c.id).limit(1)).first() is not None:
+                search_index.rebuild(conn)
+
+    def reindex(self, on_progress=None) -> dict[str, int]:
+        """Rebuild the search index from the stored documents, entities and statements."""
+        with self.engine.begin() as conn:
+            return search_index.rebuild(conn, on_progress=on_progress)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -71,6 +82,9 @@ class Store:
             rows = _statement_rows(doc, graph, entity_ids, extractor, extractor_version, now)
             if rows:
                 conn.execute(statements.insert(), rows)
+            # the search index changes in the same transaction: a document is found once it is stored
+            search_index.index_documents(conn, [doc.id])
+            search_index.index_entities(conn, sorted(set(entity_ids)))
         return new_ids
 
     def _add_entities(self, conn: Connection, graph: DocumentGraph, entity_ids: list[str], now: datetime) -> list[str]:
@@ -453,5 +467,10 @@ def _statement_rows(
         qualifiers = {"role": rel.role} if rel.role else {}
         add(entity_ids[rel.subject], rel.predicate, obj.name, rel.span.start, rel.span.end, rel.confidence,
             value_entity_id=entity_ids[rel.object], qualifiers=qualifiers)
+
+    # what an entity makes or can do: the span is the item itself ("geogrids"), its sentence the source
+    for cap in graph.capabilities:
+        add(entity_ids[cap.subject], cap.kind, cap.value, cap.span.start, cap.span.end, cap.confidence,
+            qualifiers=cap.qualifiers())
     return list(rows.values())
 

@@ -53,6 +53,7 @@ statements = Table(
     Index("ix_statements_entity", "entity_id", "property"),
     Index("ix_statements_value_entity", "value_entity_id"),
     Index("ix_statements_document", "document_id"),
+    Index("ix_statements_property", "property"),  # migration 0004: matching reads statements by property
 )
 
 entity_links = Table(
@@ -92,4 +93,32 @@ review_candidates = Table(
     Column("score", Float, nullable=False),
 )
 
-ALL_TABLES = (documents, entities, statements, entity_links, entity_keys, judgements, review_candidates)
+
+# Full-text search (migration 0003). The text itself lives in the database's own index: SQLite's
+# FTS5 table search_fts (rowid = search_rows.id), or on PostgreSQL the body/folded columns and the
+# generated tsvector column ``tsv``, which this module does not declare (SQLAlchemy need not know it).
+search_rows = Table(
+    "search_rows",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("ref_id", String(64), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("language", String(8)),
+    Column("year", Integer),
+    Index("ix_search_rows_ref", "kind", "ref_id", unique=True),
+)
+
+search_facets = Table(
+    "search_facets",
+    metadata,
+    Column("row_id", Integer, ForeignKey("search_rows.id", ondelete="CASCADE"), nullable=False),
+    Column("facet", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Index("ix_search_facets_row", "row_id"),
+    Index("ix_search_facets_value", "facet", "value"),
+)
+
+ALL_TABLES = (documents, entities, statements, entity_links, entity_keys, judgements, review_candidates, search_rows,
+              search_facets)

@@ -102,6 +102,33 @@ def entities(
     return atlas.entities(type=type.value if type else None, q=q, page=page, per_page=per_page)
 
 
+SearchType = Enum("SearchType", {name: name for name in ("document", *ENTITY_TYPES)}, type=str)
+FacetText = Annotated[str | None, Query(max_length=MAX_QUERY_LENGTH, pattern=NO_NUL)]
+
+
+@router.get("/search", summary="Full-text search over documents and entities, with snippets, facets and pages",
+            responses={422: {"model": Problem, "description": "A query that cannot be searched"}})
+def search(
+    atlas: AtlasDep,
+    q: Annotated[str, Query(description="The words to find, as a person types them; \"quoted words\" are a phrase.")],
+    type: Annotated[SearchType | None, Query(description="document, or an entity type")] = None,
+    region: FacetText = None,
+    cluster: FacetText = None,
+    language: Annotated[str | None, Query(max_length=8, pattern=NO_NUL)] = None,
+    year: Annotated[int | None, Query(ge=1000, le=9999)] = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+) -> dict[str, Any]:
+    from ..search import SearchError
+
+    try:
+        result = atlas.search(q, type=type.value if type else None, region=region, cluster=cluster,
+                              language=language, year=year, page=page, per_page=per_page)
+    except SearchError as exc:
+        raise HTTPException(422, f"cannot search: {exc}") from None
+    return result.to_dict()
+
+
 @router.get(
     "/entities/{entity_id}",
     summary="An entity with every fact, each with its document, offsets and source sentence",

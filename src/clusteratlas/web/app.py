@@ -16,6 +16,8 @@ from starlette.responses import Response
 from .. import __version__
 from ..atlas import Atlas
 from . import api, pages
+from . import reconcile
+from . import match as matching
 
 DESCRIPTION = (
     "Organisations, clusters, sites, places, people and legal acts read from articles. "
@@ -28,6 +30,9 @@ def create_app(atlas: Atlas) -> FastAPI:
     app.state.atlas = atlas
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(reconcile.router)
+    app.include_router(matching.api_router)  # /api/match, /api/match.csv
+    app.include_router(matching.page_router)  # /match
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse
 from .. import __version__
 from ..extract.sentences import split_sentences
 from ..schema import Schema, load_schema
-from .api import AtlasDep, PageNumber, SearchText, TypeFilter, load_document, load_entity
+from .api import NO_NUL, AtlasDep, FacetText, PageNumber, SearchText, TypeFilter, load_document, load_entity
 
 HERE = Path(__file__).resolve().parent
 ENTITIES_PER_PAGE = 50
@@ -41,6 +41,7 @@ SECURITY_HEADERS = {
 }
 
 router = APIRouter(include_in_schema=False)
+SEARCH_PER_PAGE = 20
 
 
 # ---- templates -----------------------------------------------------------
@@ -236,6 +237,35 @@ def entity_list(
     return render(
         request, "entities.html", active="entities", result=result, type=type_name, q=q or "",
         filters=filters, pager=pager("/entities", result, type=type_name, q=q),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, atlas: AtlasDep, q: Annotated[str, Query(max_length=100_000)] = "",
+    type: Annotated[str | None, Query(max_length=32, pattern=NO_NUL)] = None, region: FacetText = None,
+    cluster: FacetText = None, language: Annotated[str | None, Query(max_length=8, pattern=NO_NUL)] = None,
+    year: Annotated[int | None, Query(ge=1000, le=9999)] = None, page: PageNumber = 1,
+) -> HTMLResponse:
+    from ..search import SearchError
+
+    filters = {"type": type, "region": region, "cluster": cluster, "language": language, "year": year}
+    active = [(name, value) for name, value in filters.items() if value not in (None, "")]
+    result, error = None, None
+    if q.strip():
+        try:
+            result = atlas.search(q, page=page, per_page=SEARCH_PER_PAGE, **filters)
+        except SearchError as exc:
+            error = f"This cannot be searched: {exc}."
+
+    def facet_url(name: str, value: str) -> str:
+        return page_url("/search", q=q, **{**filters, name: value})
+
+    return render(
+        request, "search.html", 422 if error else 200, active="search", q=q if len(q) <= 500 else q[:500], result=result,
+        error=error, active_filters=active, facet_url=facet_url, clear_url=page_url("/search", q=q),
+        pager=pager("/search", {"page": result.page, "pages": result.pages, "total": result.total}, q=q, **filters)
+        if result else None,
     )
 
 
