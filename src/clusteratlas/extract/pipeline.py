@@ -6,7 +6,8 @@ find entity mentions from cues, and ``statistical_names`` (spaCy's NER) offers
 more names that the cues missed; ``grouping`` joins the mentions of one thing,
 ``coreference`` adds acronyms, short forms and generic anaphors;
 ``relations`` reads each sentence; ``capabilities`` reads what the named organisations
-make or can do. Every component is linear in the text.
+make or can do. Every component is linear in the text. Russian text goes to
+``ru.RussianExtractor`` instead; none of the components above reads it.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import re
 
 from ..model import DocumentGraph, GraphEntity, Span
 from ..names import name_key, strip_legal_form
+from ..read.language import guess_language
 from .capabilities import CapabilityRecogniser
 from .coref import Mention, anaphor_mentions, join_acronyms, join_region_short_forms, names_a_subsidiary, propagate_names
 from .entities import Candidate, KnownOrganisations, LegalActRecogniser, ListedOrganisations, NameRecogniser
 from .lexicon import load_lexicon
 from .relations import ROLE_ORDER, DocumentContext, RelationRecogniser
 from .sentences import split_sentences
+from .spans import non_overlapping
 from .statistical import StatisticalNames
 from .values import DateRecogniser, MoneyRecogniser
 
@@ -31,7 +34,7 @@ _TYPE_PRIORITY = {"legal_act": 0, "site": 1, "cluster": 2, "organization": 3, "p
 
 class RuleExtractor:
     name = "rules"
-    version = "0.3.0"  # 0.3.0: capabilities (what organisations make or can do)
+    version = "0.4.0"  # 0.3.0: capabilities (what organisations make or can do); 0.4.0: a Russian path (ru.py)
 
     def __init__(self, *, statistical: bool = True) -> None:
         lex = load_lexicon()
@@ -44,6 +47,7 @@ class RuleExtractor:
         self.statistical = StatisticalNames() if statistical else None
         self.relations = RelationRecogniser(lex)
         self.capabilities = CapabilityRecogniser(demonyms=lex.demonyms, legal_forms=lex.legal_forms)
+        self._russian = None  # built on the first Russian document
         self.components = ["sentences", "money", "dates", "legal_acts", "known_organisations", "names", "listed_organisations",
                            *(["statistical_names"] if statistical else []), "grouping", "coreference", "relations",
                            "capabilities"]
@@ -52,6 +56,13 @@ class RuleExtractor:
         graph = DocumentGraph()
         if not text or not text.strip():
             return graph
+        if (language or guess_language(text) or "").lower().split("-")[0] == "ru":
+            # Russian text has its own recognisers; everything below is the English path, unchanged
+            if self._russian is None:
+                from .ru import RussianExtractor  # loads pymorphy3's dictionaries only when Russian turns up
+
+                self._russian = RussianExtractor()
+            return self._russian.extract(text)
         sentences = split_sentences(text)
         graph.values = self.money(text) + self.dates(text)
         candidates = self.legal_acts(text) + self.known(text) + self.names(text) + self.listed(text)
@@ -109,18 +120,7 @@ def _inside_any(cand: Candidate, spans: list[tuple[int, int]]) -> bool:
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Rule mentions before statistical ones, then the longest span, then type priority;
     a mention never overlaps another."""
-    ordered = sorted(cands, key=lambda c: (c.rank, -(c.end - c.start), _TYPE_PRIORITY.get(c.type, 9), c.start))
-    starts: list[int] = []  # kept spans, sorted by start; they never overlap each other
-    ends: list[int] = []
-    kept: list[Candidate] = []
-    for cand in ordered:
-        k = bisect.bisect_left(starts, cand.end)  # kept spans starting before cand ends: indices < k
-        if k and ends[k - 1] > cand.start:
-            continue
-        starts.insert(k, cand.start)
-        ends.insert(k, cand.end)
-        kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+    return non_overlapping(cands, _TYPE_PRIORITY)
 
 
 def _group(cands: list[Candidate]) -> list[GraphEntity]:
