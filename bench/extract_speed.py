@@ -62,6 +62,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "examples" / "corpus")
     parser.add_argument("--target-mb", type=float, default=1.0, help="Text to extract, in MB of characters (default 1).")
     parser.add_argument("--json", action="store_true", help="Also print the figures as one JSON line.")
+    parser.add_argument("--russian-corpus", type=Path, default=ROOT / "tests" / "data" / "extraction-ru" / "docs",
+                        help="Russian texts to time the Russian path on (default: our Russian blind set).")
     parser.add_argument("--scaling", action="store_true",
                         help="Also time the extractor on one document made of 1/4, 1/2 and all of the text: "
                              "linear time shows as a flat chars/s.")
@@ -87,6 +89,26 @@ def main() -> None:
     spacy_speed = timed(f"spaCy en_core_web_sm ({', '.join(nlp.pipe_names)})", nlp, texts)
     atlas_speed = timed("Cluster Atlas extractor (rules + spaCy NER)", extractor.extract, texts)
     print(f"\nCluster Atlas / spaCy small pipeline: {atlas_speed / spacy_speed:.2f}x")
+    russian = corpus_texts(args.russian_corpus, int(args.target_mb * 250_000)) if args.russian_corpus.is_dir() else []
+    russian_speed = None
+    if russian:
+        print(f"\nRussian: {len(russian)} documents, {sum(map(len, russian)):,} characters ({args.russian_corpus} repeated)")
+        extractor.extract(russian[0])
+        russian_speed = timed("Cluster Atlas extractor, Russian path", extractor.extract, russian)
+        try:  # Natasha is not a dependency; it is timed when installed (pip install natasha)
+            from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+            segmenter, tagger = Segmenter(), NewsNERTagger(NewsEmbedding())
+
+            def natasha_ner(text: str) -> None:
+                doc = Doc(text)
+                doc.segment(segmenter)
+                doc.tag_ner(tagger)
+
+            natasha_ner(russian[0])
+            timed("Natasha alone (segmenter + NER)", natasha_ner, russian)
+        except ImportError:
+            print("Natasha alone: not installed (pip install natasha to time it)")
     if args.scaling:
         whole = "\n\n".join(texts)
         print("\nOne document of growing length:")
@@ -98,7 +120,8 @@ def main() -> None:
             print(f"  {len(piece):>10,} chars  {seconds:7.2f} s  {len(piece) / seconds:10,.0f} chars/s")
     if args.json:
         print(json.dumps({"chars": chars, "documents": len(texts), "spacy_chars_per_s": round(spacy_speed),
-                          "atlas_chars_per_s": round(atlas_speed), "ratio": round(atlas_speed / spacy_speed, 3)}))
+                          "atlas_chars_per_s": round(atlas_speed), "ratio": round(atlas_speed / spacy_speed, 3),
+                          "russian_chars_per_s": round(russian_speed) if russian_speed else None}))
 
 
 if __name__ == "__main__":
