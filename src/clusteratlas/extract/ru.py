@@ -304,7 +304,7 @@ class RuMention:
 def _quoted_at(text: str, i: int) -> tuple[int, int] | None:
     """The quoted stretch opening at ``text[i]``: (start, end) including the quotes, or None.
     Straight quotes close at a quote that is followed by punctuation, a space and a lower-case
-    word or the end, so `"НПП "СТЕЛС", …` keeps its inner quote (the source collapsed two)."""
+    word or the end, so `"НПП "ВЕКТОР", …` keeps its inner quote (the source collapsed two)."""
     q = text[i]
     if q not in _OPEN:
         return None
@@ -329,7 +329,7 @@ def _quoted_at(text: str, i: int) -> tuple[int, int] | None:
             nxt = text[j + 1:j + 4]
             if q != "\"" or not nxt or re.match(r"[\s,.;:)\-—–]|$", nxt):
                 if q == "\"" and re.match(r"\s[А-ЯЁA-Z]", nxt) and "\"" in text[j + 1:limit]:
-                    # `"НПП "СТЕЛС"`: a capitalised word after the quote means it opened an inner name
+                    # `"НПП "ВЕКТОР"`: a capitalised word after the quote means it opened an inner name
                     k = text.find("\"", j + 1, limit)
                     if k != -1 and re.match(r"[\s,.;:)\-—–]|$", text[k + 1:k + 2] or " "):
                         continue
@@ -436,7 +436,7 @@ class RuEntityRecogniser:
                 canonical = self.known[m.group("form")]
                 out.append(RuMention(m.start(), m.end(), "organization", canonical, m.group(0),
                                      {"_canon": "=" + canonical}))
-        # 1c. an institute or centre of the Academy of Sciences, named by its field: «научный центр волоконной
+        # 1c. an institute or centre of the Academy of Sciences, named by its field: «научный центр лазерной
         # оптики РАН»; the academy inside it is part of the name, not a mention of its own
         for m in re.finditer(r"(?<![\w])(?:[Нн]аучн\w+\s+|[Фф]едеральн\w+\s+)?(?:[Цц]ентр|[Ии]нститут|[Лл]аборатори)\w*"
                              r"(?:\s+[а-яё\-]+){1,5}\s+(?:(?:СО|УрО|ДВО)\s+)?РАН(?![\w])", text):
@@ -478,7 +478,7 @@ class RuEntityRecogniser:
             if adj:
                 begin -= len(adj.group(0))
             out.append(RuMention(begin, stop, "legal_act", text[begin:stop], text[begin:stop], attrs))
-        # 4. persons: «Харитоновым Р.В.», and a first name followed by a capitalised surname
+        # 4. persons: «Ивановым П.С.», and a first name followed by a capitalised surname
         for m in self.initials.finditer(text):
             if m.group(1).lower() in lex.legal_act_heads:
                 continue
@@ -494,7 +494,7 @@ class RuEntityRecogniser:
             if any("Name" in p.tag for p in pa[:2]) and not any("Geox" in p.tag or "Name" in p.tag for p in pb[:1]) \
                     and any(p.tag.POS == "NOUN" or not p.is_known for p in pb[:2]):
                 out.append(RuMention(a.start(), b.end(), "person", text[a.start():b.end()], text[a.start():b.end()], rank=1))
-        # a lone surname after a post («президентом РФ Медведевым»)
+        # a lone surname after a post («губернатором Сидоровым»)
         for w in words:
             if w.group(0)[:1].isupper() and any("Surn" in p.tag for p in _parses(w.group(0))[:1]):
                 before = text[max(0, w.start() - 40):w.start()].lower()
@@ -507,10 +507,10 @@ class RuEntityRecogniser:
             if place:
                 end = place[1]
             out.append(RuMention(m.start(), end, "cluster", text[m.start():end], text[m.start():end]))
-        # 5b. a technopark named by what follows it, without quotes: «Технопарк новосибирского Академгородка»
+        # 5b. a technopark named by what follows it, without quotes: «Технопарк калужского наукограда»
         for m in re.finditer(r"(?<![\w])(?:Технопарк|Технополис)[а-яё]{0,2}(?:\s+[а-яё]+(?:ого|ой|их|ых))?\s+[А-ЯЁ][а-яё\-]+", text):
             out.append(RuMention(m.start(), m.end(), "site", to_nominative(m.group(0)), m.group(0)))
-        # 6. a place adjective with the zone («томской особой экономической зоны (ОЭЗ)»)
+        # 6. a place adjective with the zone («липецкой особой экономической зоны (ОЭЗ)»)
         for m in re.finditer(r"(?<![\w])[а-яёА-ЯЁ]+(?:ская|ской|скую|ской|ская)\s+(?:особ(?:ая|ой|ую)\s+экономическ(?:ая|ой|ую)\s+зон[аыуе]|ОЭЗ)(?![\w])", text):
             stem = m.group(0).split()[0][:-4].lower()
             if len(stem) < 3:
@@ -521,7 +521,7 @@ class RuEntityRecogniser:
         while i < len(words):
             hit = self._place_at(text, words[i].start(), words, index=i)
             if hit and any(qs < hit[0] and hit[1] < qe for qs, qe in names_quoted):
-                hit = None  # a place word inside a quoted name («Академгородок 2.0») is part of that name
+                hit = None  # a place word inside a quoted name («Наукоград 2.0») is part of that name
                 i += 1
             elif hit:
                 s, e, name, kind, canonical = hit
@@ -627,13 +627,13 @@ class RussianExtractor:
                 if not a.startswith("_"):
                     ent.attributes.setdefault(a, b)
             slot_for[k] = slot
-        # «Уральский оптический завод (УОЗ)»: an abbreviation in brackets after a name is its alias
+        # «Калужский турбинный завод (КТЗ)»: an abbreviation in brackets after a name is its alias
         for ent in entities:
             for span, _ in list(ent.mentions):
                 m = re.match(r"\s*\(([А-ЯЁA-Z]{2,8})\)", text[span.end:span.end + 12])
                 if m and ent.type == "organization" and m.group(1) not in ent.aliases:
                     ent.aliases.append(m.group(1))
-        # an acronym standing alone («ПНППК») joins the organisation it abbreviates
+        # an acronym standing alone («КТЗ») joins the organisation it abbreviates
         # (and each place it stands becomes a mention of that organisation, so relations can read it)
         taken = [(m.start, m.end) for m in mentions]
         words = set(re.findall(r"(?<![\w])[А-ЯЁ]{3,8}(?![\w])", text))
