@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from ..names import transliterate
 from .analysis import PLACE_TOKEN, NameAnalysis, analyse, skeleton, vocabulary
 
 __all__ = ["NameRecord", "Resolution", "analyse", "blocking_keys", "name_similarity", "resolve_records", "score_pair",
@@ -63,7 +64,7 @@ def blocking_keys(record: NameRecord) -> set[str]:
             keys.add(f"{kind}:{value}")
     for name in record.names:
         if record.type == "legal_act":
-            keys.update("act:" + (m.group(1) or m.group(2)).upper() for m in _ACT_NUMBER.finditer(name))
+            keys.update("act:" + number for number in _act_numbers(name))
         a = analyse(name)
         compact = a.full.replace(" ", "")
         if compact:
@@ -204,11 +205,16 @@ _ACT_NUMBER = re.compile(r"(?:№|\bNo\.?|\bN)\s*([\w][\w\-/.]*\w|\w)|\b(\d+-[A-
 _ACT_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b|\b(\d{1,2}) ([A-Za-zА-Яа-я]+) (\d{4})\b")
 
 
+def _act_numbers(name: str) -> list[str]:
+    """An act's numbers in one spelling for keys and scores alike: «№ 992-п» and "No. 992-p" agree."""
+    return [transliterate((m.group(1) or m.group(2)).lower()).upper() for m in _ACT_NUMBER.finditer(name)]
+
+
 def _same_act(a: NameRecord, b: NameRecord) -> float:
     """Legal acts are one act when their numbers agree ("Federal Law No. 244-FZ" = "Federal Law No.
     244-FZ of 28 September 2010") and their dates, where both give one, do too."""
     def numbers(record: NameRecord) -> set[str]:
-        return {(m.group(1) or m.group(2)).upper().replace("N", "Н") for n in record.names for m in _ACT_NUMBER.finditer(n)}
+        return {number for n in record.names for number in _act_numbers(n)}
 
     def years(record: NameRecord) -> set[str]:
         return {m.group(3) or m.group(6) for n in record.names for m in _ACT_DATE.finditer(n)}
